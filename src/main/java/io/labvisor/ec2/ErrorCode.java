@@ -1,0 +1,43 @@
+package io.labvisor.ec2;
+
+/** EC2 error codes labvisor returns, with the HTTP status EC2 pairs with each. */
+public enum ErrorCode {
+    AUTH_FAILURE("AuthFailure", 401),
+    DRY_RUN_OPERATION("DryRunOperation", 412),
+    INCORRECT_INSTANCE_STATE("IncorrectInstanceState", 400),
+    INCORRECT_STATE("IncorrectState", 400),
+    INSUFFICIENT_INSTANCE_CAPACITY("InsufficientInstanceCapacity", 500),
+    INTERNAL_ERROR("InternalError", 500),
+    INVALID_ACTION("InvalidAction", 400),
+    INVALID_AMI_ID_MALFORMED("InvalidAMIID.Malformed", 400),
+    INVALID_AMI_ID_NOT_FOUND("InvalidAMIID.NotFound", 400),
+    INVALID_AMI_NAME_DUPLICATE("InvalidAMIName.Duplicate", 400),
+    INVALID_FILTER("InvalidFilter", 400),
+    INVALID_INSTANCE_ID_MALFORMED("InvalidInstanceID.Malformed", 400),
+    INVALID_INSTANCE_ID_NOT_FOUND("InvalidInstanceID.NotFound", 400),
+    INVALID_INSTANCE_TYPE("InvalidInstanceType", 400),
+    INVALID_MANIFEST("InvalidManifest", 400),
+    INVALID_PARAMETER("InvalidParameter", 400),
+    INVALID_PARAMETER_COMBINATION("InvalidParameterCombination", 400),
+    INVALID_PARAMETER_VALUE("InvalidParameterValue", 400),
+    INVALID_VOLUME_ID_NOT_FOUND("InvalidVolume.NotFound", 400),
+    MISSING_PARAMETER("MissingParameter", 400),
+    UNSUPPORTED_OPERATION("UnsupportedOperation", 400);
+
+    private final String code;
+    private final int httpStatus;
+
+    ErrorCode(String code, int httpStatus) {
+        this.code = code;
+        this.httpStatus = httpStatus;
+    }
+
+    /** The code as EC2 spells it on the wire. */
+    public String code() {
+        return code;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+}
