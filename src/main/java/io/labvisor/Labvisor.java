@@ -1,0 +1,120 @@
+package io.labvisor;
+
+import io.labvisor.accel.AccelChoice;
+import io.labvisor.accel.AccelSelector;
+import io.labvisor.catalog.InstanceTypeCatalog;
+import io.labvisor.compute.AccelProbe;
+import io.labvisor.compute.DomainPlanner;
+import io.labvisor.compute.HostCapacity;
+import io.labvisor.compute.InstanceLauncher;
+import io.labvisor.compute.InstanceLifecycle;
+import io.labvisor.compute.InstanceRepository;
+import io.labvisor.compute.InstanceService;
+import io.labvisor.compute.InstanceTerminator;
+import io.labvisor.compute.Reconciler;
+import io.labvisor.config.LabvisorConfig;
+import io.labvisor.image.ImageRepository;
+import io.labvisor.image.ImageService;
+import io.labvisor.net.DefaultNetwork;
+import io.labvisor.store.Database;
+import io.labvisor.store.Settings;
+import io.labvisor.virt.HostInfo;
+import io.labvisor.virt.LibvirtSession;
+import io.labvisor.volume.VolumeRepository;
+
+import java.time.Duration;
+
+/**
+ * The composition root: opens the state database and the libvirt connection, wires the services, subscribes
+ * instance state to libvirt's lifecycle events and reconciles with libvirt once. The CLI and the API server
+ * each hold one.
+ */
+public final class Labvisor implements AutoCloseable {
+    private final LabvisorConfig config;
+    private final Database db;
+    private final LibvirtSession libvirt;
+    private final InstanceTypeCatalog catalog;
+    private final ImageService images;
+    private final InstanceService instances;
+    private final InstanceRepository instanceRows;
+    private final VolumeRepository volumes;
+    private final AccelSelector accel;
+    private final HostCapacity capacity;
+    private final Reconciler.Report reconciled;
+
+    private Labvisor(LabvisorConfig config) {
+        this.config = config;
+        this.db = Database.open(config.databaseFile());
+        this.libvirt = LibvirtSession.open(config.libvirtUri());
+        this.catalog = InstanceTypeCatalog.load();
+        this.images = new ImageService(config, libvirt, new ImageRepository(db));
+        this.instanceRows = new InstanceRepository(db);
+        this.volumes = new VolumeRepository(db);
+        HostInfo host = libvirt.host();
+        this.capacity = HostCapacity.forHost(host.cpus(), host.memoryMiB());
+        DomainPlanner planner = new DomainPlanner();
+        this.accel = new AccelSelector(new Settings(db), config.accelOverride(),
+                AccelSelector.hostKey(host.hypervisorVersion()),
+                AccelSelector.kvmDevicePresent() && host.kvmListed(),
+                new AccelProbe(config, libvirt, images, planner, catalog));
+        DefaultNetwork network = new DefaultNetwork(libvirt);
+        InstanceTerminator terminator = new InstanceTerminator(config, libvirt, instanceRows, volumes, images);
+        InstanceLauncher launcher = new InstanceLauncher(config, libvirt, images, volumes, planner, network);
+        this.instances = new InstanceService(config, libvirt, catalog, images, instanceRows, launcher, terminator,
+                capacity, () -> accel.choose().accelerator());
+        InstanceLifecycle lifecycle = new InstanceLifecycle(instanceRows);
+        libvirt.events().subscribe(lifecycle::onEvent);
+        this.reconciled = new Reconciler(libvirt, instanceRows, terminator).reconcile();
+    }
+
+    public static Labvisor open(LabvisorConfig config) {
+        return new Labvisor(config);
+    }
+
+    public LabvisorConfig config() {
+        return config;
+    }
+
+    public LibvirtSession libvirt() {
+        return libvirt;
+    }
+
+    public InstanceTypeCatalog catalog() {
+        return catalog;
+    }
+
+    public ImageService images() {
+        return images;
+    }
+
+    public InstanceService instances() {
+        return instances;
+    }
+
+    public VolumeRepository volumes() {
+        return volumes;
+    }
+
+    public HostCapacity capacity() {
+        return capacity;
+    }
+
+    public AccelChoice accel() {
+        return accel.choose();
+    }
+
+    public AccelChoice reprobeAccel() {
+        return accel.reprobe();
+    }
+
+    public Reconciler.Report reconciled() {
+        return reconciled;
+    }
+
+    @Override
+    public void close() {
+        libvirt.events().drain(Duration.ofSeconds(2));
+        libvirt.close();
+        db.close();
+    }
+}

@@ -1,0 +1,31 @@
+package io.labvisor.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.labvisor.Labvisor;
+import io.labvisor.accel.AccelChoice;
+import io.labvisor.cli.output.Shapes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "accel", description = "Show which accelerator (KVM or TCG) instances use, and why.")
+final class AccelCommand extends Ec2Command {
+    @Option(names = "--reprobe", description = "forget the cached answer and probe again")
+    boolean reprobe;
+
+    @Override
+    String operation() {
+        return "Accel";
+    }
+
+    @Override
+    JsonNode execute(Labvisor labvisor) {
+        AccelChoice c = reprobe ? labvisor.reprobeAccel() : labvisor.accel();
+        ObjectNode root = Shapes.object();
+        root.put("Accelerator", c.accelerator().label());
+        root.put("DomainType", c.accelerator().domainType());
+        root.put("Source", c.source());
+        root.put("Reason", c.reason());
+        return root;
+    }
+}

@@ -1,0 +1,18 @@
+package io.labvisor.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.labvisor.Labvisor;
+import io.labvisor.catalog.InstanceType;
+import io.labvisor.cli.output.Shapes;
+import io.labvisor.compute.Instance;
+
+/** Shapes one instance with its volumes and its type's threads per core. */
+final class InstanceShape {
+    private InstanceShape() {
+    }
+
+    static JsonNode of(Labvisor labvisor, Instance i) {
+        int threads = labvisor.catalog().find(i.instanceType()).map(InstanceType::threadsPerCore).orElse(1);
+        return Shapes.instance(i, labvisor.volumes().attachedTo(i.instanceId()), threads);
+    }
+}

@@ -1,0 +1,95 @@
+package io.labvisor.cli;
+
+import ch.qos.logback.classic.Level;
+import io.labvisor.Labvisor;
+import io.labvisor.cli.output.OutputFormat;
+import io.labvisor.config.LabvisorConfig;
+import io.labvisor.ec2.Ec2Exception;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+
+/**
+ * labvisor's command line. Verbs and options mirror {@code aws ec2}; errors print like the AWS CLI's
+ * ("An error occurred (Code) when calling the Operation operation: message") and exit with its status 254.
+ */
+@Command(name = "labvisor", mixinStandardHelpOptions = true, version = "labvisor 0.1.0",
+        description = "EC2 on your own lab machine: instance types and AMIs as libvirt domains.",
+        subcommands = {
+                DescribeInstanceTypesCommand.class,
+                RegisterImageCommand.class,
+                DescribeImagesCommand.class,
+                DeregisterImageCommand.class,
+                RunInstancesCommand.class,
+                DescribeInstancesCommand.class,
+                TerminateInstancesCommand.class,
+                GetConsoleOutputCommand.class,
+                AccelCommand.class,
+                QuickstartCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main {
+    /** The AWS CLI's exit status for an error the service returned. */
+    public static final int EXIT_SERVICE_ERROR = 254;
+    /** The AWS CLI's exit status for a command line it could not parse. */
+    public static final int EXIT_USAGE = 252;
+
+    @Option(names = "--output", description = "json (default), table or text", defaultValue = "json")
+    OutputFormat output;
+
+    @Option(names = "--accel", description = "kvm, tcg or auto (default: probe once, then cached)")
+    String accel;
+
+    @Option(names = "--debug", description = "log what labvisor does")
+    boolean debug;
+
+    Labvisor open() {
+        LabvisorConfig config = LabvisorConfig.fromEnvironment();
+        if (accel != null) {
+            config = config.withAccelOverride(accel);
+        }
+        return Labvisor.open(config);
+    }
+
+    void applyLogging() {
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(debug ? Level.DEBUG : Level.WARN);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionStrategy(parsed -> {
+            ((Main) parsed.asCommandLineList().get(0).getCommand()).applyLogging();
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            PrintWriter err = cmd.getErr();
+            String op = cmd.getCommand() instanceof Ec2Command c ? c.operation() : cmd.getCommandName();
+            if (ex instanceof Ec2Exception e) {
+                err.printf("%nAn error occurred (%s) when calling the %s operation: %s%n", e.code().code(), op,
+                        e.getMessage());
+                err.flush();
+                return EXIT_SERVICE_ERROR;
+            }
+            err.printf("%nlabvisor failed during %s: %s%n", op, ex);
+            err.flush();
+            if (((Main) parsed.asCommandLineList().get(0).getCommand()).debug) {
+                ex.printStackTrace(err);
+            }
+            return 255;
+        });
+        cl.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println(ex.getMessage());
+            ex.getCommandLine().usage(err);
+            return EXIT_USAGE;
+        });
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}

@@ -1,0 +1,60 @@
+package io.labvisor.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.labvisor.Labvisor;
+import io.labvisor.cli.output.Shapes;
+import io.labvisor.compute.IoProfile;
+import io.labvisor.compute.Reservation;
+import io.labvisor.compute.RunRequest;
+import io.labvisor.ec2.Ec2Exception;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.Optional;
+
+@Command(name = "run-instances", description = "Launch instances of a type from an AMI.")
+final class RunInstancesCommand extends Ec2Command {
+    @Option(names = "--image-id", required = true)
+    String imageId;
+
+    @Option(names = "--instance-type", defaultValue = "t3.micro")
+    String instanceType;
+
+    @Option(names = "--count", defaultValue = "1", description = "N or MIN:MAX, as in the AWS CLI")
+    String count;
+
+    @Option(names = "--io-profile", description = "emulated, virtio or nitro")
+    String ioProfile;
+
+    @Override
+    String operation() {
+        return "RunInstances";
+    }
+
+    @Override
+    JsonNode execute(Labvisor labvisor) {
+        int[] minMax = parseCount(count);
+        Reservation r = labvisor.instances().run(new RunRequest(imageId, instanceType, minMax[0], minMax[1],
+                Optional.ofNullable(ioProfile).map(IoProfile::parse)));
+        ObjectNode root = Shapes.object();
+        root.putArray("Groups");
+        ArrayNode list = root.putArray("Instances");
+        r.instances().forEach(i -> list.add(InstanceShape.of(labvisor, i)));
+        root.put("OwnerId", Shapes.OWNER_ID);
+        root.put("ReservationId", r.reservationId());
+        return root;
+    }
+
+    static int[] parseCount(String value) {
+        try {
+            String[] parts = value.split(":", 2);
+            int min = Integer.parseInt(parts[0].trim());
+            int max = parts.length > 1 ? Integer.parseInt(parts[1].trim()) : min;
+            return new int[] {min, max};
+        } catch (NumberFormatException e) {
+            throw Ec2Exception.invalidParameter("Invalid value '" + value + "' for --count: use N or MIN:MAX");
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.labvisor.compute;
+
+import io.labvisor.accel.Accelerator;
+import io.labvisor.catalog.InstanceType;
+import io.labvisor.config.LabvisorConfig;
+import io.labvisor.domain.DomainXml;
+import io.labvisor.ec2.ResourceId;
+import io.labvisor.image.Image;
+import io.labvisor.image.ImageService;
+import io.labvisor.net.DefaultNetwork;
+import io.labvisor.virt.LibvirtSession;
+import io.labvisor.virtxml.DiskFormat;
+import io.labvisor.virtxml.StorageVolumeSpec;
+import io.labvisor.volume.Volume;
+import io.labvisor.volume.VolumeRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Brings one reserved instance up: its root volume (a qcow2 overlay on the AMI's root volume), its domain
+ * (planned from type and AMI, written as XML, defined persistently) and the start. Every resource it creates
+ * is recorded before the next step, so {@link InstanceTerminator#discard} can remove all of it on failure.
+ */
+public final class InstanceLauncher {
+    private static final Logger log = LoggerFactory.getLogger(InstanceLauncher.class);
+
+    private final LabvisorConfig config;
+    private final LibvirtSession libvirt;
+    private final ImageService images;
+    private final VolumeRepository volumes;
+    private final DomainPlanner planner;
+    private final DefaultNetwork network;
+
+    public InstanceLauncher(LabvisorConfig config, LibvirtSession libvirt, ImageService images,
+                            VolumeRepository volumes, DomainPlanner planner, DefaultNetwork network) {
+        this.config = config;
+        this.libvirt = libvirt;
+        this.images = images;
+        this.volumes = volumes;
+        this.planner = planner;
+        this.network = network;
+    }
+
+    public void launch(Instance instance, InstanceType type, Image image) {
+        String networkName = network.ensure();
+        Volume root = createRootVolume(instance, image);
+        Path consoleLog = Path.of(instance.consoleLog());
+        try {
+            Files.createDirectories(consoleLog.getParent());
+            Files.deleteIfExists(consoleLog);
+            Files.createDirectories(config.instanceDir(instance.instanceId()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        LaunchPlan plan = new LaunchPlan(instance, type, image, Accelerator.parse(instance.accel()),
+                image.kernelVolume().map(images::volumePath), image.ramdiskVolume().map(images::volumePath),
+                root.volumeId(), root.path(), networkName, consoleLog.toString());
+        String xml = DomainXml.write(planner.plan(plan));
+        libvirt.domains().define(xml);
+        libvirt.domains().start(instance.instanceId());
+        log.info("launched {} ({} from {}, {} on {})", instance.instanceId(), type.name(), image.imageId(),
+                instance.ioProfile().label(), instance.accel());
+    }
+
+    private Volume createRootVolume(Instance instance, Image image) {
+        String volumeId = ResourceId.VOLUME.next();
+        String poolVolume = volumeId + ".qcow2";
+        String backing = images.volumePath(image.rootVolume());
+        String xml = StorageVolumeSpec.overlay(poolVolume, (long) image.rootSizeGib() << 30, backing, DiskFormat.QCOW2)
+                .toXml();
+        boolean deleteOnTermination = image.blockDeviceMappings().stream()
+                .filter(m -> m.deviceName().equals(image.rootDeviceName()))
+                .findFirst().map(m -> m.ebs().deleteOnTermination()).orElse(true);
+        Volume volume = new Volume(volumeId, image.rootSizeGib(), "gp3", poolVolume, "", "creating",
+                Optional.of(image.imageId()), Optional.of(instance.instanceId()), Optional.of(image.rootDeviceName()),
+                deleteOnTermination, Instant.now());
+        volumes.insert(volume);
+        String path = libvirt.pools().createVolume(config.poolName(), xml);
+        return volumes.markCreated(volumeId, path, "in-use");
+    }
+}

@@ -1,0 +1,16 @@
+package io.labvisor.compute;
+
+import io.labvisor.accel.Accelerator;
+import io.labvisor.catalog.InstanceType;
+import io.labvisor.image.Image;
+
+import java.util.Optional;
+
+/**
+ * Everything the domain planner needs for one instance, already resolved to host paths: the pure input of
+ * {@link DomainPlanner}.
+ */
+public record LaunchPlan(Instance instance, InstanceType type, Image image, Accelerator accel,
+                         Optional<String> kernelPath, Optional<String> ramdiskPath, String rootVolumeId,
+                         String rootVolumePath, String networkName, String consoleLogPath) {
+}

@@ -1,0 +1,106 @@
+package io.labvisor.compute;
+
+import io.labvisor.domain.DomainXml;
+import io.labvisor.ec2.ResourceId;
+import io.labvisor.virt.Domains;
+import io.labvisor.virt.LibvirtSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Brings labvisor's rows in line with libvirt, which is the truth about what runs. Runs when labvisor starts,
+ * so a crash or restart of labvisor (or a domain changed behind its back) never leaves a stale state.
+ */
+public final class Reconciler {
+    private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+    /** A pending row this young may still be mid-launch in another labvisor process. */
+    private static final Duration LAUNCH_GRACE = Duration.ofMinutes(2);
+    private static final Duration TERMINATED_VISIBLE = Duration.ofHours(1);
+
+    private final LibvirtSession libvirt;
+    private final InstanceRepository instances;
+    private final InstanceTerminator terminator;
+
+    public Reconciler(LibvirtSession libvirt, InstanceRepository instances, InstanceTerminator terminator) {
+        this.libvirt = libvirt;
+        this.instances = instances;
+        this.terminator = terminator;
+    }
+
+    /** What reconciliation changed, for logs and tests. */
+    public record Report(List<String> changes, List<String> unknownDomains) {
+    }
+
+    public Report reconcile() {
+        List<String> changes = new java.util.ArrayList<>();
+        Domains domains = libvirt.domains();
+        Instant now = Instant.now();
+        for (Instance i : instances.all()) {
+            if (i.state() == InstanceState.TERMINATED) {
+                continue;
+            }
+            Optional<Domains.PowerState> power = domains.state(i.instanceId());
+            boolean active = power.isPresent() && power.get() != Domains.PowerState.SHUTOFF;
+            String before = i.state().label();
+            switch (i.state()) {
+                case SHUTTING_DOWN -> terminator.finishTermination(i.instanceId());
+                case PENDING -> {
+                    if (active) {
+                        instances.transition(i.instanceId(), List.of(InstanceState.PENDING), InstanceState.RUNNING, null);
+                    } else if (i.launchTime().plus(LAUNCH_GRACE).isBefore(now)) {
+                        terminator.discard(i);
+                    }
+                }
+                case RUNNING, STOPPING -> {
+                    if (power.isEmpty()) {
+                        markLost(i);
+                    } else if (!active) {
+                        instances.transition(i.instanceId(), List.of(i.state()), InstanceState.STOPPED,
+                                i.state() == InstanceState.STOPPING ? InstanceTerminator.USER_SHUTDOWN
+                                        : InstanceLifecycle.GUEST_SHUTDOWN);
+                    }
+                }
+                case STOPPED -> {
+                    if (power.isEmpty()) {
+                        markLost(i);
+                    } else if (active) {
+                        instances.transition(i.instanceId(), List.of(InstanceState.STOPPED), InstanceState.RUNNING, null);
+                    }
+                }
+                default -> {
+                }
+            }
+            String after = instances.find(i.instanceId()).map(x -> x.state().label()).orElse("removed");
+            if (!before.equals(after)) {
+                changes.add(i.instanceId() + ": " + before + " -> " + after);
+                log.info("reconciled {}: {} -> {}", i.instanceId(), before, after);
+            }
+        }
+        instances.purgeTerminatedBefore(now.minus(TERMINATED_VISIBLE));
+        return new Report(changes, unknownDomains(domains));
+    }
+
+    /** The domain vanished (someone undefined it): the instance cannot run again. */
+    private void markLost(Instance i) {
+        instances.transition(i.instanceId(), List.of(i.state()), InstanceState.SHUTTING_DOWN,
+                "Server.InternalError: The instance's domain no longer exists in libvirt");
+        terminator.finishTermination(i.instanceId());
+    }
+
+    /** Domains that carry labvisor metadata but have no row: reported, never touched. */
+    private List<String> unknownDomains(Domains domains) {
+        Set<String> known = instances.all().stream().map(Instance::instanceId).collect(Collectors.toSet());
+        return domains.names().stream()
+                .filter(n -> ResourceId.INSTANCE.isValid(n) && !known.contains(n))
+                .filter(n -> domains.xml(n).flatMap(DomainXml::readMetadata).isPresent())
+                .peek(n -> log.warn("domain {} carries labvisor metadata but is not in this state database", n))
+                .toList();
+    }
+}

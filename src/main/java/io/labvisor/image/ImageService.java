@@ -1,0 +1,260 @@
+package io.labvisor.image;
+
+import io.labvisor.config.LabvisorConfig;
+import io.labvisor.ec2.Ec2Exception;
+import io.labvisor.ec2.ErrorCode;
+import io.labvisor.ec2.Filter;
+import io.labvisor.ec2.ResourceId;
+import io.labvisor.virt.LibvirtSession;
+import io.labvisor.virtxml.StoragePoolSpec;
+import io.labvisor.virtxml.StorageVolumeSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * register-image, describe-images, deregister-image. Importing stages the manifest's files in a directory
+ * labvisor owns, verifies checksums and inspects each file with its declared format there (so nothing can swap
+ * a file after the check), then lets libvirt copy them into the pool from a transient staging pool.
+ */
+public final class ImageService {
+    private static final Logger log = LoggerFactory.getLogger(ImageService.class);
+    private static final long MAX_VIRTUAL_BYTES = 16384L << 30; // EC2's largest EBS volume, 16 TiB
+    private static final Map<ImageFileRole, Long> MAX_FILE_BYTES = Map.of(
+            ImageFileRole.KERNEL, 64L << 20, ImageFileRole.RAMDISK, 1L << 30, ImageFileRole.ROOT, 64L << 30);
+
+    private final LabvisorConfig config;
+    private final LibvirtSession libvirt;
+    private final ImageRepository images;
+    private final ImageInspector inspector = new ImageInspector(MAX_VIRTUAL_BYTES);
+
+    public ImageService(LabvisorConfig config, LibvirtSession libvirt, ImageRepository images) {
+        this.config = config;
+        this.libvirt = libvirt;
+        this.images = images;
+    }
+
+    /** Makes sure labvisor's storage pool exists; every AMI file and volume lives there. */
+    public void ensurePool() {
+        libvirt.pools().ensurePool(config.poolName(),
+                StoragePoolSpec.dir(config.poolName(), config.poolPath().toString()).toXml());
+    }
+
+    public Image register(Path manifestFile, Optional<String> nameOverride, Optional<String> descriptionOverride) {
+        AmiManifest manifest = AmiManifest.read(manifestFile);
+        String name = nameOverride.orElse(manifest.name());
+        if (nameOverride.isPresent()) {
+            new AmiManifest(name, manifest.description(), manifest.architecture(), manifest.bootMode(),
+                    manifest.kernelCmdline(), manifest.rootDeviceName(), manifest.files(),
+                    manifest.blockDeviceMappings()).validate();
+        }
+        if (images.findByName(name).isPresent()) {
+            throw duplicate(name);
+        }
+        ensurePool();
+        String imageId = ResourceId.IMAGE.next();
+        Path staging = config.stateDir().resolve("staging").resolve(imageId);
+        List<String> created = new ArrayList<>();
+        try {
+            Map<ImageFileRole, ImageInspector.Inspection> inspected = stage(manifestFile, manifest, staging);
+            long rootVirtual = inspected.get(ImageFileRole.ROOT).virtualSizeBytes();
+            int rootGib = manifest.rootMapping().ebs().volumeSize();
+            if (rootVirtual > ((long) rootGib << 30)) {
+                throw Ec2Exception.invalidParameter("Root volume size " + rootGib + " GiB is smaller than the image ("
+                        + rootVirtual + " bytes)");
+            }
+            Map<ImageFileRole, String> volumes = importIntoPool(imageId, manifest, staging, inspected, created);
+            Image image = new Image(imageId, name, descriptionOverride.orElse(manifest.description()),
+                    manifest.architecture(), manifest.mode(), manifest.kernelCmdline(), manifest.rootDeviceName(),
+                    Optional.ofNullable(volumes.get(ImageFileRole.KERNEL)),
+                    Optional.ofNullable(volumes.get(ImageFileRole.RAMDISK)), volumes.get(ImageFileRole.ROOT), rootGib,
+                    manifest.blockDeviceMappings(), sha256(manifestFile), Image.ImageState.AVAILABLE, Instant.now());
+            if (!images.insertIfNameFree(image)) {
+                throw duplicate(name);
+            }
+            created.clear();
+            log.info("registered {} ({}) from {}", imageId, name, manifestFile);
+            return image;
+        } finally {
+            for (String volume : created) {
+                libvirt.pools().deleteVolumeIfExists(config.poolName(), volume);
+            }
+            deleteTree(staging);
+        }
+    }
+
+    /** Copies the files into {@code staging}, then verifies and inspects the copies. */
+    private Map<ImageFileRole, ImageInspector.Inspection> stage(Path manifestFile, AmiManifest manifest, Path staging) {
+        Path dir = manifestFile.toAbsolutePath().getParent();
+        Map<ImageFileRole, ImageInspector.Inspection> out = new LinkedHashMap<>();
+        try {
+            Files.createDirectories(staging);
+            for (Map.Entry<String, AmiManifest.FileEntry> e : manifest.files().entrySet()) {
+                ImageFileRole role = ImageFileRole.valueOf(e.getKey().toUpperCase());
+                AmiManifest.FileEntry file = e.getValue();
+                Path source = insideManifestDir(dir, file.path());
+                if (Files.size(source) > MAX_FILE_BYTES.get(role)) {
+                    throw Ec2Exception.invalidParameter("Image file '" + file.path() + "' is larger than "
+                            + MAX_FILE_BYTES.get(role) + " bytes");
+                }
+                Path staged = staging.resolve(stagedName(role));
+                Files.copy(source, staged, StandardCopyOption.REPLACE_EXISTING, LinkOption.NOFOLLOW_LINKS);
+                String actual = sha256(staged);
+                if (!actual.equals(file.sha256())) {
+                    throw Ec2Exception.invalidParameter("Checksum mismatch for '" + file.path() + "': manifest says "
+                            + file.sha256() + ", file has " + actual);
+                }
+                out.put(role, inspector.inspect(staged, DiskFormat.parse(file.format()), role));
+            }
+            return out;
+        } catch (IOException e) {
+            throw Ec2Exception.invalidParameter("Cannot read image files: " + e.getMessage());
+        }
+    }
+
+    private Map<ImageFileRole, String> importIntoPool(String imageId, AmiManifest manifest, Path staging,
+                                                      Map<ImageFileRole, ImageInspector.Inspection> inspected,
+                                                      List<String> created) {
+        String stagingPool = "labvisor-staging-" + imageId;
+        Function<String, Map<ImageFileRole, String>> work = pool -> {
+            Map<ImageFileRole, String> names = new LinkedHashMap<>();
+            for (Map.Entry<ImageFileRole, ImageInspector.Inspection> e : inspected.entrySet()) {
+                ImageFileRole role = e.getKey();
+                DiskFormat format = e.getValue().format();
+                String volume = imageId + "." + role.name().toLowerCase() + (format == DiskFormat.QCOW2 ? ".qcow2" : "");
+                StorageVolumeSpec spec = StorageVolumeSpec.of(volume, e.getValue().virtualSizeBytes(),
+                        format.libvirtName());
+                created.add(volume);
+                libvirt.pools().cloneVolume(config.poolName(), spec.toXml(), pool, stagedName(role));
+                names.put(role, volume);
+            }
+            return names;
+        };
+        return libvirt.pools().withTransientPool(stagingPool,
+                StoragePoolSpec.dir(stagingPool, staging.toString()).toXml(), work);
+    }
+
+    public List<Image> describe(List<String> imageIds, List<Filter> filters) {
+        for (String id : imageIds) {
+            if (!ResourceId.IMAGE.isValid(id)) {
+                throw new Ec2Exception(ErrorCode.INVALID_AMI_ID_MALFORMED, "Invalid id: \"" + id + "\" (expecting \"ami-...\")");
+            }
+        }
+        List<Image> visible = images.all().stream().filter(i -> i.state() != Image.ImageState.DEREGISTERED).toList();
+        List<String> missing = imageIds.stream()
+                .filter(id -> visible.stream().noneMatch(i -> i.imageId().equals(id))).toList();
+        if (!missing.isEmpty()) {
+            throw new Ec2Exception(ErrorCode.INVALID_AMI_ID_NOT_FOUND,
+                    "The image id '[" + String.join(", ", missing) + "]' does not exist");
+        }
+        return visible.stream()
+                .filter(i -> imageIds.isEmpty() || imageIds.contains(i.imageId()))
+                .filter(i -> ImageFilters.matches(i, filters))
+                .sorted(Comparator.comparing(Image::creationDate))
+                .toList();
+    }
+
+    /** The image, if it exists and can launch instances. */
+    public Image require(String imageId) {
+        if (!ResourceId.IMAGE.isValid(imageId)) {
+            throw new Ec2Exception(ErrorCode.INVALID_AMI_ID_MALFORMED, "Invalid id: \"" + imageId + "\" (expecting \"ami-...\")");
+        }
+        return images.find(imageId).filter(i -> i.state() == Image.ImageState.AVAILABLE)
+                .orElseThrow(() -> new Ec2Exception(ErrorCode.INVALID_AMI_ID_NOT_FOUND,
+                        "The image id '[" + imageId + "]' does not exist"));
+    }
+
+    public Optional<Image> findByName(String name) {
+        return images.findByName(name);
+    }
+
+    /**
+     * Deregisters the AMI. Its files stay in the pool while volumes made from it still use them as backing
+     * files; {@link #collectGarbage} removes them once nothing does.
+     */
+    public void deregister(String imageId, java.util.function.Predicate<String> stillInUse) {
+        Image image = require(imageId);
+        images.markDeregistered(image.imageId());
+        collectGarbage(stillInUse);
+    }
+
+    /** Deletes the pool files of deregistered images that no volume depends on any more. */
+    public void collectGarbage(java.util.function.Predicate<String> stillInUse) {
+        for (Image image : images.all()) {
+            if (image.state() == Image.ImageState.DEREGISTERED && !stillInUse.test(image.imageId())) {
+                for (String volume : image.volumes()) {
+                    libvirt.pools().deleteVolumeIfExists(config.poolName(), volume);
+                }
+                images.delete(image.imageId());
+                log.info("removed files of deregistered image {}", image.imageId());
+            }
+        }
+    }
+
+    /** Path of one of the image's volumes in the pool. */
+    public String volumePath(String volume) {
+        return libvirt.pools().volumePath(config.poolName(), volume)
+                .orElseThrow(() -> new Ec2Exception(ErrorCode.INTERNAL_ERROR, "Image volume " + volume + " is missing from pool "
+                        + config.poolName()));
+    }
+
+    private static String stagedName(ImageFileRole role) {
+        return role.name().toLowerCase();
+    }
+
+    /** Resolves a manifest path and refuses anything outside the manifest's folder or not a plain file. */
+    private static Path insideManifestDir(Path dir, String relative) throws IOException {
+        Path p = dir.resolve(relative).normalize();
+        if (!p.startsWith(dir) || Path.of(relative).isAbsolute()) {
+            throw Ec2Exception.invalidParameter("Image file '" + relative + "' is outside the manifest's folder");
+        }
+        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+            throw Ec2Exception.invalidParameter("Image file '" + relative + "' is not a regular file");
+        }
+        return p.toRealPath();
+    }
+
+    private static Ec2Exception duplicate(String name) {
+        return new Ec2Exception(ErrorCode.INVALID_AMI_NAME_DUPLICATE, "AMI name " + name + " is already in use by an image");
+    }
+
+    static String sha256(Path file) {
+        try (var in = Files.newInputStream(file)) {
+            var md = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            log.warn("cannot remove staging directory {}: {}", dir, e.getMessage());
+        }
+    }
+}

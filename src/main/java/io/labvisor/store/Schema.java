@@ -1,0 +1,94 @@
+package io.labvisor.store;
+
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+
+/** The SQLite schema, applied as numbered migrations recorded in {@code PRAGMA user_version}. */
+final class Schema {
+    private Schema() {
+    }
+
+    private static final List<String> MIGRATIONS = List.of(
+            // 1: images, instances, volumes, settings
+            """
+            CREATE TABLE images (
+              id TEXT PRIMARY KEY,
+              name TEXT NOT NULL UNIQUE,
+              description TEXT,
+              architecture TEXT NOT NULL,
+              boot_mode TEXT NOT NULL,
+              kernel_cmdline TEXT,
+              root_device_name TEXT NOT NULL,
+              kernel_volume TEXT,
+              ramdisk_volume TEXT,
+              root_volume TEXT NOT NULL,
+              root_size_gib INTEGER NOT NULL,
+              block_device_mappings TEXT NOT NULL,
+              manifest_sha256 TEXT NOT NULL,
+              state TEXT NOT NULL,
+              created_at TEXT NOT NULL
+            );
+            CREATE TABLE instances (
+              id TEXT PRIMARY KEY,
+              reservation_id TEXT NOT NULL,
+              image_id TEXT NOT NULL,
+              instance_type TEXT NOT NULL,
+              launch_index INTEGER NOT NULL,
+              state TEXT NOT NULL,
+              state_reason TEXT,
+              state_changed_at TEXT NOT NULL,
+              launch_time TEXT NOT NULL,
+              memory_mib INTEGER NOT NULL,
+              vcpus INTEGER NOT NULL,
+              accel TEXT NOT NULL,
+              io_profile TEXT NOT NULL,
+              mac TEXT NOT NULL,
+              private_ip TEXT,
+              network TEXT NOT NULL,
+              console_log TEXT NOT NULL
+            );
+            CREATE INDEX instances_state ON instances(state);
+            CREATE TABLE volumes (
+              id TEXT PRIMARY KEY,
+              size_gib INTEGER NOT NULL,
+              volume_type TEXT NOT NULL,
+              pool_volume TEXT NOT NULL,
+              path TEXT NOT NULL,
+              state TEXT NOT NULL,
+              source_image_id TEXT,
+              instance_id TEXT,
+              device_name TEXT,
+              delete_on_termination INTEGER NOT NULL DEFAULT 0,
+              created_at TEXT NOT NULL
+            );
+            CREATE TABLE settings (
+              key TEXT PRIMARY KEY,
+              value TEXT NOT NULL
+            );
+            """);
+
+    static void migrate(Database db) {
+        db.write(c -> {
+            int version;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+                version = rs.next() ? rs.getInt(1) : 0;
+            }
+            for (int i = version; i < MIGRATIONS.size(); i++) {
+                try (Statement s = c.createStatement()) {
+                    for (String statement : MIGRATIONS.get(i).split(";")) {
+                        if (!statement.isBlank()) {
+                            s.execute(statement);
+                        }
+                    }
+                    s.execute("PRAGMA user_version = " + (i + 1));
+                }
+            }
+        });
+    }
+
+    static int latestVersion() {
+        return MIGRATIONS.size();
+    }
+
+}

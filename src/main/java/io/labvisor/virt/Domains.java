@@ -1,0 +1,158 @@
+package io.labvisor.virt;
+
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+import org.libvirt.DomainInfo;
+import org.libvirt.LibvirtException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Domain calls labvisor makes, by domain name. Thin: the XML comes from {@code io.labvisor.domain}. */
+public final class Domains {
+    /** Power state of a domain as libvirt reports it. */
+    public enum PowerState { RUNNING, PAUSED, SHUTTING_DOWN, SHUTOFF, CRASHED, OTHER }
+
+    private final Connect connect;
+
+    Domains(Connect connect) {
+        this.connect = connect;
+    }
+
+    /** Defines a persistent domain; returns its name. */
+    public String define(String xml) {
+        try {
+            return connect.domainDefineXML(xml).getName();
+        } catch (LibvirtException e) {
+            throw new VirtException("defining domain failed", e);
+        }
+    }
+
+    public void start(String name) {
+        try {
+            lookup(name).create();
+        } catch (LibvirtException e) {
+            throw new VirtException("starting domain " + name + " failed", e);
+        }
+    }
+
+    /** Starts a transient domain that disappears when it stops (used by the acceleration probe). */
+    public String createTransient(String xml) {
+        try {
+            return connect.domainCreateXML(xml, 0).getName();
+        } catch (LibvirtException e) {
+            throw new VirtException("creating transient domain failed", e);
+        }
+    }
+
+    /** Asks the guest to power off (ACPI power button). */
+    public void shutdown(String name) {
+        try {
+            lookup(name).shutdown();
+        } catch (LibvirtException e) {
+            throw new VirtException("shutting down " + name + " failed", e);
+        }
+    }
+
+    /** Pulls the plug; a no-op for a domain that is not running or does not exist. */
+    public void destroyIfRunning(String name) {
+        try {
+            Domain d = lookupOrNull(name);
+            if (d != null && d.isActive() == 1) {
+                d.destroy();
+            }
+        } catch (LibvirtException e) {
+            if (!VirtException.isNotFound(e) && !isNotRunning(e)) {
+                throw new VirtException("destroying " + name + " failed", e);
+            }
+        }
+    }
+
+    /** Removes the definition; a no-op when it is already gone. */
+    public void undefineIfDefined(String name) {
+        try {
+            Domain d = lookupOrNull(name);
+            if (d != null && d.isPersistent() == 1) {
+                d.undefine();
+            }
+        } catch (LibvirtException e) {
+            if (!VirtException.isNotFound(e)) {
+                throw new VirtException("undefining " + name + " failed", e);
+            }
+        }
+    }
+
+    public Optional<PowerState> state(String name) {
+        try {
+            Domain d = lookupOrNull(name);
+            if (d == null) {
+                return Optional.empty();
+            }
+            DomainInfo.DomainState s = d.getInfo().state;
+            return Optional.of(switch (s) {
+                case VIR_DOMAIN_RUNNING, VIR_DOMAIN_BLOCKED -> PowerState.RUNNING;
+                case VIR_DOMAIN_PAUSED -> PowerState.PAUSED;
+                case VIR_DOMAIN_SHUTDOWN -> PowerState.SHUTTING_DOWN;
+                case VIR_DOMAIN_SHUTOFF -> PowerState.SHUTOFF;
+                case VIR_DOMAIN_CRASHED -> PowerState.CRASHED;
+                default -> PowerState.OTHER;
+            });
+        } catch (LibvirtException e) {
+            if (VirtException.isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw new VirtException("reading state of " + name + " failed", e);
+        }
+    }
+
+    /** The live XML of a running domain (with what libvirt added), or the inactive definition. */
+    public Optional<String> xml(String name) {
+        try {
+            Domain d = lookupOrNull(name);
+            return d == null ? Optional.empty() : Optional.of(d.getXMLDesc(0));
+        } catch (LibvirtException e) {
+            if (VirtException.isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw new VirtException("reading XML of " + name + " failed", e);
+        }
+    }
+
+    /** Names of every domain, running or only defined. */
+    public List<String> names() {
+        try {
+            List<String> out = new ArrayList<>();
+            for (int id : connect.listDomains()) {
+                try {
+                    out.add(connect.domainLookupByID(id).getName());
+                } catch (LibvirtException e) {
+                    // it stopped between the two calls
+                }
+            }
+            out.addAll(List.of(connect.listDefinedDomains()));
+            return out;
+        } catch (LibvirtException e) {
+            throw new VirtException("listing domains failed", e);
+        }
+    }
+
+    private Domain lookup(String name) throws LibvirtException {
+        return connect.domainLookupByName(name);
+    }
+
+    private Domain lookupOrNull(String name) throws LibvirtException {
+        try {
+            return connect.domainLookupByName(name);
+        } catch (LibvirtException e) {
+            if (VirtException.isNotFound(e)) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private static boolean isNotRunning(LibvirtException e) {
+        return e.getError() != null && e.getError().getCode() == org.libvirt.Error.ErrorNumber.VIR_ERR_OPERATION_INVALID;
+    }
+}

@@ -1,0 +1,50 @@
+package io.labvisor.virt;
+
+import org.libvirt.Connect;
+import org.libvirt.LibvirtException;
+import org.libvirt.Network;
+
+import java.util.Optional;
+
+/** Network calls. labvisor's networks are isolated (no forward element) and live in its network namespace. */
+public final class Networks {
+    private final Connect connect;
+
+    Networks(Connect connect) {
+        this.connect = connect;
+    }
+
+    /** Makes sure the persistent network exists, runs and autostarts. */
+    public void ensureNetwork(String name, String networkXml) {
+        try {
+            Network net;
+            try {
+                net = connect.networkLookupByName(name);
+            } catch (LibvirtException e) {
+                if (!VirtException.isNotFound(e)) {
+                    throw e;
+                }
+                net = connect.networkDefineXML(networkXml);
+            }
+            if (net.isActive() != 1) {
+                net.create();
+            }
+            if (!net.getAutostart()) {
+                net.setAutostart(true);
+            }
+        } catch (LibvirtException e) {
+            throw new VirtException("preparing network " + name + " failed", e);
+        }
+    }
+
+    public Optional<String> xml(String name) {
+        try {
+            return Optional.of(connect.networkLookupByName(name).getXMLDesc(0));
+        } catch (LibvirtException e) {
+            if (VirtException.isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw new VirtException("reading network " + name + " failed", e);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.labvisor.compute;
+
+import io.labvisor.ec2.Ec2Exception;
+import io.labvisor.ec2.ErrorCode;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class HostCapacityTest {
+    private static Instance running(int vcpus, int memoryMiB) {
+        Instant now = Instant.now();
+        return new Instance("i-00000000000000001", "r-00000000000000001", "ami-00000000000000001", "t3.micro", 0,
+                InstanceState.RUNNING, null, now, now, memoryMiB, vcpus, "tcg", IoProfile.VIRTIO,
+                "02:00:00:00:00:01", Optional.empty(), "labvisor-default", "/tmp/x.log");
+    }
+
+    @Test
+    void reservesTenPercentOrOneGibForTheHost() {
+        assertEquals(24576 - 2457, HostCapacity.forHost(2, 24576).instanceMemoryMiB());
+        assertEquals(4096 - 1024, HostCapacity.forHost(2, 4096).instanceMemoryMiB());
+    }
+
+    @Test
+    void memoryIsNeverOvercommitted() {
+        HostCapacity c = new HostCapacity(2, 8192, 16);
+        assertDoesNotThrow(() -> c.check(List.of(running(2, 4096)), "t3.medium", 2, 4096, 1));
+        Ec2Exception e = assertThrows(Ec2Exception.class,
+                () -> c.check(List.of(running(2, 4096)), "t3.medium", 2, 4096, 2));
+        assertEquals(ErrorCode.INSUFFICIENT_INSTANCE_CAPACITY, e.code());
+    }
+
+    @Test
+    void vcpusMayBeOvercommittedUpToTheRatio() {
+        HostCapacity c = new HostCapacity(2, 1 << 20, 4);
+        assertDoesNotThrow(() -> c.check(List.of(), "t3.micro", 2, 512, 4));
+        assertThrows(Ec2Exception.class, () -> c.check(List.of(), "t3.micro", 2, 512, 5));
+        assertThrows(Ec2Exception.class, () -> c.check(List.of(), "m5.metal", 96, 512, 1));
+    }
+}
