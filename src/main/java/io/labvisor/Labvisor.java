@@ -46,7 +46,7 @@ public final class Labvisor implements AutoCloseable {
         this.config = config;
         this.db = Database.open(config.databaseFile());
         this.libvirt = LibvirtSession.open(config.libvirtUri());
-        this.catalog = InstanceTypeCatalog.load();
+        this.catalog = InstanceTypeCatalog.builtIn();
         this.images = new ImageService(config, libvirt, new ImageRepository(db));
         this.instanceRows = new InstanceRepository(db);
         this.volumes = new VolumeRepository(db);

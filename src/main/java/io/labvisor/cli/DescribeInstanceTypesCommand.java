@@ -30,7 +30,7 @@ final class DescribeInstanceTypesCommand extends Ec2Command {
                 instanceTypes == null ? List.of() : instanceTypes, Filters.parse(filters));
         ObjectNode root = Shapes.object();
         ArrayNode list = root.putArray("InstanceTypes");
-        types.forEach(t -> list.add(t.awsJson()));
+        types.forEach(t -> list.add(t.raw()));
         return root;
     }
 }

@@ -31,7 +31,7 @@ public record GuestLine(String kind, Map<String, String> fields) {
                 fields.put(parts[i].substring(0, eq), parts[i].substring(eq + 1));
             }
         }
-        return Optional.of(new GuestLine(parts[0], Map.copyOf(fields)));
+        return Optional.of(new GuestLine(parts[0], java.util.Collections.unmodifiableMap(fields)));
     }
 
     public String get(String key) {

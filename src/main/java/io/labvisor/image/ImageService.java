@@ -232,7 +232,7 @@ public final class ImageService {
         return new Ec2Exception(ErrorCode.INVALID_AMI_NAME_DUPLICATE, "AMI name " + name + " is already in use by an image");
     }
 
-    static String sha256(Path file) {
+    public static String sha256(Path file) {
         try (var in = Files.newInputStream(file)) {
             var md = java.security.MessageDigest.getInstance("SHA-256");
             byte[] buf = new byte[1 << 16];

@@ -1,0 +1,117 @@
+package io.labvisor.compute;
+
+import io.labvisor.accel.Accelerator;
+import io.labvisor.catalog.InstanceType;
+import io.labvisor.domain.Cpu;
+import io.labvisor.domain.Disk;
+import io.labvisor.domain.DiskSource;
+import io.labvisor.domain.DomainSpec;
+import io.labvisor.domain.DomainType;
+import io.labvisor.domain.Interface;
+import io.labvisor.domain.InterfaceSource;
+import io.labvisor.domain.LabvisorMetadata;
+import io.labvisor.domain.LifecycleAction;
+import io.labvisor.domain.Os;
+import io.labvisor.domain.Rng;
+import io.labvisor.domain.SerialConsole;
+import io.labvisor.domain.SmbiosSysinfo;
+import io.labvisor.ec2.Ec2Exception;
+import io.labvisor.ec2.ErrorCode;
+import io.labvisor.image.BootMode;
+import io.labvisor.virtxml.DiskFormat;
+
+import java.util.List;
+
+/**
+ * Turns an instance type and an AMI into a libvirt domain: pure, no libvirt calls, so every decision here is
+ * unit-tested and can be shown to a student as-is.
+ *
+ * <ul>
+ * <li>vCPUs and memory come from the type; the CPU topology mirrors the type's cores and threads per core.</li>
+ * <li>The AMI's kernel and ramdisk boot directly; its root volume overlay is the first disk.</li>
+ * <li>DMI carries the instance type (product name) and instance id (baseboard asset tag), as EC2's Nitro
+ * hypervisor does, so a guest can tell what it is without a network.</li>
+ * <li>The I/O profile picks device models: virtio with QEMU's own backends, or fully emulated SATA and e1000
+ * handled in QEMU's main loop.</li>
+ * </ul>
+ */
+public final class DomainPlanner {
+    /** SMBIOS vendor shown to guests. */
+    public static final String VENDOR = "labvisor";
+
+    public DomainSpec plan(LaunchPlan p) {
+        Instance i = p.instance();
+        InstanceType type = p.type();
+        if (i.ioProfile() == IoProfile.NITRO) {
+            throw new Ec2Exception(ErrorCode.UNSUPPORTED_OPERATION,
+                    "The nitro I/O profile (offload cards) is not available yet; use virtio or emulated");
+        }
+        boolean emulated = i.ioProfile() == IoProfile.EMULATED;
+        DomainSpec.Builder d = DomainSpec.builder(i.instanceId())
+                .type(domainType(p.accel()))
+                .title(type.name() + " from " + p.image().imageId())
+                .memoryMiB(type.memoryMiB())
+                .vcpus(type.vcpus())
+                .machine("q35")
+                .cpu(cpu(p.accel()).withTopology(1, type.vcpus() / type.threadsPerCore(), type.threadsPerCore()))
+                .os(os(p))
+                .onPoweroff(LifecycleAction.DESTROY)
+                .onReboot(LifecycleAction.RESTART)
+                .onCrash(LifecycleAction.DESTROY)
+                .sysinfo(new SmbiosSysinfo(
+                        new SmbiosSysinfo.SystemInfo(VENDOR, type.name(), "1.0", i.instanceId(), null),
+                        new SmbiosSysinfo.BaseBoard(VENDOR, type.name(), i.instanceId())))
+                .metadata(new LabvisorMetadata(i.instanceId(), type.name(), p.image().imageId(),
+                        i.ioProfile().label(), i.launchTime().toString(), List.of()))
+                .serial(new SerialConsole(p.consoleLogPath()))
+                .rng(Rng.urandom());
+        d.addDisk(Disk.builder(new DiskSource.File(p.rootVolumePath()), emulated ? "sda" : "vda")
+                .format(DiskFormat.QCOW2)
+                .bus(emulated ? Disk.Bus.SATA : Disk.Bus.VIRTIO)
+                .serial(p.rootVolumeId().replace("-", ""))
+                .bootOrder(p.image().bootMode() == BootMode.DISK ? 1 : null)
+                .alias("ua-" + p.rootVolumeId())
+                .build());
+        d.addInterface(Interface.builder(new InterfaceSource.Network(p.networkName()))
+                .mac(i.mac())
+                .model(emulated ? Interface.Model.E1000 : Interface.Model.VIRTIO)
+                // virtio profile: the virtio-net backend stays in QEMU (no vhost), whatever the host offers
+                .driverName(emulated ? null : Interface.DriverName.QEMU)
+                .alias("ua-eni0")
+                .build());
+        return d.build();
+    }
+
+    /** A disk-less, NIC-less guest that only has to reach its boot marker (the acceleration probe). */
+    public DomainSpec probe(String name, String kernel, String ramdisk, String cmdline, String consoleLog) {
+        return DomainSpec.builder(name)
+                .type(DomainType.KVM)
+                .memoryMiB(256)
+                .vcpus(1)
+                .machine("q35")
+                .cpu(Cpu.hostPassthrough())
+                .os(Os.directKernel(kernel, ramdisk, cmdline))
+                .onPoweroff(LifecycleAction.DESTROY)
+                .onReboot(LifecycleAction.DESTROY)
+                .onCrash(LifecycleAction.DESTROY)
+                .serial(new SerialConsole(consoleLog))
+                .build();
+    }
+
+    private static Os os(LaunchPlan p) {
+        if (p.image().bootMode() == BootMode.DIRECT_KERNEL) {
+            return Os.directKernel(p.kernelPath().orElseThrow(), p.ramdiskPath().orElseThrow(),
+                    p.image().kernelCmdline());
+        }
+        return Os.defaults();
+    }
+
+    private static DomainType domainType(Accelerator a) {
+        return a == Accelerator.KVM ? DomainType.KVM : DomainType.QEMU;
+    }
+
+    /** KVM passes the host CPU through; TCG emulates the baseline x86-64 model, which every kernel runs on. */
+    private static Cpu cpu(Accelerator a) {
+        return a == Accelerator.KVM ? Cpu.hostPassthrough() : Cpu.custom("qemu64");
+    }
+}

@@ -1,0 +1,80 @@
+package io.labvisor.explain;
+
+import io.labvisor.compute.Instance;
+import io.labvisor.console.GuestLine;
+import io.labvisor.domain.Disk;
+import io.labvisor.domain.DiskSource;
+import io.labvisor.domain.DomainSpec;
+import io.labvisor.domain.Interface;
+import io.labvisor.domain.InterfaceSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where an instance's disk and network I/O go, from the guest driver through QEMU to the host file or network,
+ * read from the live domain definition and the guest's own report of its drivers.
+ */
+public final class IoPaths {
+    private IoPaths() {
+    }
+
+    /** One device's path, as a list of hops. */
+    public record Path(String device, String guestDriver, List<String> hops) {
+        public String describe() {
+            return device + " [" + guestDriver + "]: " + String.join(" -> ", hops);
+        }
+    }
+
+    public static List<Path> of(Instance instance, DomainSpec live, List<GuestLine> guestLines, String netns) {
+        List<Path> out = new ArrayList<>();
+        for (Disk d : live.disks()) {
+            String driver = guestDriver(guestLines, "block", d.targetDev()).orElse("?");
+            List<String> hops = new ArrayList<>();
+            hops.add(switch (d.bus()) {
+                case VIRTIO -> "virtio-blk device";
+                case SATA -> "emulated AHCI/SATA controller (QEMU main loop)";
+                case IDE -> "emulated IDE controller (QEMU main loop)";
+                case SCSI -> "virtio-scsi controller";
+            });
+            if (d.source() instanceof DiskSource.File f) {
+                hops.add("QEMU block layer in the QEMU process (" + d.format().xml() + ")");
+                hops.add(f.path());
+            } else if (d.source() instanceof DiskSource.VhostUser v) {
+                hops.add("vhost-user socket " + v.socketPath());
+                hops.add("storage card process");
+            } else if (d.source() instanceof DiskSource.Block b) {
+                hops.add("host block device " + b.device());
+            }
+            out.add(new Path("disk " + d.targetDev(), driver, hops));
+        }
+        int n = 0;
+        for (Interface nic : live.interfaces()) {
+            String driver = guestLines.stream()
+                    .filter(l -> l.kind().equals(GuestLine.DEV) && "net".equals(l.fields().get("kind"))
+                            && nic.mac().equalsIgnoreCase(l.fields().getOrDefault("mac", "")))
+                    .map(l -> l.fields().get("driver")).findFirst().orElse("?");
+            List<String> hops = new ArrayList<>();
+            hops.add(nic.model().xml() + " NIC " + nic.mac());
+            if (nic.source() instanceof InterfaceSource.Network net) {
+                hops.add(nic.driverName() == Interface.DriverName.VHOST ? "vhost-net kernel worker"
+                        : "QEMU userspace network backend");
+                hops.add("tap " + Optional.ofNullable(nic.targetDev()).orElse("(assigned at start)"));
+                hops.add("libvirt network " + net.name() + " in netns " + netns);
+            } else if (nic.source() instanceof InterfaceSource.VhostUser v) {
+                hops.add("vhost-user socket " + v.socketPath());
+                hops.add("network card process");
+            }
+            out.add(new Path("nic eth" + n++, driver, hops));
+        }
+        return out;
+    }
+
+    private static Optional<String> guestDriver(List<GuestLine> lines, String kind, String name) {
+        return lines.stream()
+                .filter(l -> l.kind().equals(GuestLine.DEV) && kind.equals(l.fields().get("kind"))
+                        && name.equals(l.fields().get("name")))
+                .map(l -> l.fields().get("driver")).findFirst();
+    }
+}
