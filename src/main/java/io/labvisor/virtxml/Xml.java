@@ -76,17 +76,21 @@ public final class Xml {
 
     /** Sets the text content of {@code element}. */
     public static Element setText(Element element, Object text) {
-        element.setTextContent(checkChars(String.valueOf(text)));
+        element.setTextContent(checkChars(stringOf(text)));
         return element;
     }
 
     /** Sets attribute {@code name} unless {@code value} is null (optional attributes are simply left out). */
     public static Element setAttr(Element element, String name, Object value) {
         if (value != null) {
-            String string = value instanceof XmlEnum xmlEnum ? xmlEnum.xml() : String.valueOf(value);
-            element.setAttributeNS(null, name, checkChars(string));
+            element.setAttributeNS(null, name, checkChars(stringOf(value)));
         }
         return element;
+    }
+
+    // Enums are written in libvirt's spelling, everything else as its string form.
+    private static String stringOf(Object value) {
+        return value instanceof XmlEnum xmlEnum ? xmlEnum.xml() : String.valueOf(value);
     }
 
     /** The document of {@code root}, indented by two spaces, without an XML declaration. */

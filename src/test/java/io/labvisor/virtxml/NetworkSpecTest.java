@@ -90,7 +90,8 @@ class NetworkSpecTest {
         assertThrows(IllegalArgumentException.class, () -> NetworkSpec.builder("n").mac("52:54:00:12:34").build());
         assertThrows(IllegalArgumentException.class, () -> NetworkSpec.builder("n").ipv4("10.0.0.256", 24));
         assertThrows(IllegalArgumentException.class, () -> NetworkSpec.builder("n").ipv4("10.0.0.1", 33));
-        assertThrows(IllegalArgumentException.class, () -> NetworkSpec.builder("n").bridgeName("a-very-long-bridge").build());
+        assertThrows(IllegalArgumentException.class,
+                () -> NetworkSpec.builder("n").bridgeName("a-very-long-bridge").build());
         assertThrows(IllegalArgumentException.class,
                 () -> NetworkSpec.builder("n").dhcpRange("10.0.0.2", "10.0.0.9").build(), "DHCP without an address");
         assertThrows(IllegalArgumentException.class,
