@@ -47,8 +47,7 @@ public final class DomainPlanner {
                     "The nitro I/O profile (offload cards) is not available yet; use virtio or emulated");
         }
         boolean emulated = i.ioProfile() == IoProfile.EMULATED;
-        DomainSpec.Builder d = DomainSpec.builder(i.instanceId())
-                .type(domainType(p.accel()))
+        DomainSpec.Builder d = DomainSpec.builder(domainType(p.accel()), i.instanceId())
                 .title(type.name() + " from " + p.image().imageId())
                 .memoryMiB(type.memoryMiB())
                 .vcpus(type.vcpus())
@@ -58,7 +57,7 @@ public final class DomainPlanner {
                 .onPoweroff(LifecycleAction.DESTROY)
                 .onReboot(LifecycleAction.RESTART)
                 .onCrash(LifecycleAction.DESTROY)
-                .sysinfo(new SmbiosSysinfo(
+                .smbios(new SmbiosSysinfo(
                         new SmbiosSysinfo.SystemInfo(VENDOR, type.name(), "1.0", i.instanceId(), null),
                         new SmbiosSysinfo.BaseBoard(VENDOR, type.name(), i.instanceId())))
                 .metadata(new LabvisorMetadata(i.instanceId(), type.name(), p.image().imageId(),
@@ -84,8 +83,7 @@ public final class DomainPlanner {
 
     /** A disk-less, NIC-less guest that only has to reach its boot marker (the acceleration probe). */
     public DomainSpec probe(String name, String kernel, String ramdisk, String cmdline, String consoleLog) {
-        return DomainSpec.builder(name)
-                .type(DomainType.KVM)
+        return DomainSpec.builder(DomainType.KVM, name)
                 .memoryMiB(256)
                 .vcpus(1)
                 .machine("q35")

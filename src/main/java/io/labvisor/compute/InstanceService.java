@@ -99,7 +99,7 @@ public final class InstanceService {
                 String id = ResourceId.INSTANCE.next();
                 Instance instance = new Instance(id, reservationId, image.imageId(), type.name(), i,
                         InstanceState.PENDING, null, now, now, type.memoryMiB(), type.vcpus(), accelerator.label(),
-                        profile, MacAddresses.random(), java.util.Optional.empty(), Launcher.DEFAULT_NETWORK,
+                        profile, MacAddresses.random(), java.util.Optional.empty(), io.labvisor.net.DefaultNetwork.NAME,
                         config.consoleDir().resolve(id + ".log").toString());
                 InstanceRepository.insert(c, instance);
                 out.add(instance);

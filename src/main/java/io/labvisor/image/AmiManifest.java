@@ -94,7 +94,7 @@ public record AmiManifest(String name, String description, String architecture, 
             if (!SHA256.matcher(f.sha256()).matches()) {
                 throw invalid("files." + e.getKey() + ".sha256 must be 64 lowercase hex digits");
             }
-            DiskFormat.parse(f.format());
+            DeclaredFormat.parse(f.format());
         }
         if (kernelCmdline != null && kernelCmdline.length() > 2048) {
             throw invalid("kernelCmdline is longer than 2048 characters");

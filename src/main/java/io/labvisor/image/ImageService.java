@@ -6,6 +6,7 @@ import io.labvisor.ec2.ErrorCode;
 import io.labvisor.ec2.Filter;
 import io.labvisor.ec2.ResourceId;
 import io.labvisor.virt.LibvirtSession;
+import io.labvisor.virtxml.DiskFormat;
 import io.labvisor.virtxml.StoragePoolSpec;
 import io.labvisor.virtxml.StorageVolumeSpec;
 import org.slf4j.Logger;
@@ -51,7 +52,7 @@ public final class ImageService {
     /** Makes sure labvisor's storage pool exists; every AMI file and volume lives there. */
     public void ensurePool() {
         libvirt.pools().ensurePool(config.poolName(),
-                StoragePoolSpec.dir(config.poolName(), config.poolPath().toString()).toXml());
+                new StoragePoolSpec(config.poolName(), config.poolPath().toString()).toXml());
     }
 
     public Image register(Path manifestFile, Optional<String> nameOverride, Optional<String> descriptionOverride) {
@@ -118,7 +119,7 @@ public final class ImageService {
                     throw Ec2Exception.invalidParameter("Checksum mismatch for '" + file.path() + "': manifest says "
                             + file.sha256() + ", file has " + actual);
                 }
-                out.put(role, inspector.inspect(staged, DiskFormat.parse(file.format()), role));
+                out.put(role, inspector.inspect(staged, DeclaredFormat.parse(file.format()), role));
             }
             return out;
         } catch (IOException e) {
@@ -136,8 +137,7 @@ public final class ImageService {
                 ImageFileRole role = e.getKey();
                 DiskFormat format = e.getValue().format();
                 String volume = imageId + "." + role.name().toLowerCase() + (format == DiskFormat.QCOW2 ? ".qcow2" : "");
-                StorageVolumeSpec spec = StorageVolumeSpec.of(volume, e.getValue().virtualSizeBytes(),
-                        format.libvirtName());
+                StorageVolumeSpec spec = StorageVolumeSpec.of(volume, e.getValue().virtualSizeBytes(), format);
                 created.add(volume);
                 libvirt.pools().cloneVolume(config.poolName(), spec.toXml(), pool, stagedName(role));
                 names.put(role, volume);
@@ -145,7 +145,7 @@ public final class ImageService {
             return names;
         };
         return libvirt.pools().withTransientPool(stagingPool,
-                StoragePoolSpec.dir(stagingPool, staging.toString()).toXml(), work);
+                new StoragePoolSpec(stagingPool, staging.toString()).toXml(), work);
     }
 
     public List<Image> describe(List<String> imageIds, List<Filter> filters) {

@@ -17,8 +17,7 @@ public final class VirtException extends RuntimeException {
         return number == Error.ErrorNumber.VIR_ERR_NO_DOMAIN
                 || number == Error.ErrorNumber.VIR_ERR_NO_STORAGE_POOL
                 || number == Error.ErrorNumber.VIR_ERR_NO_STORAGE_VOL
-                || number == Error.ErrorNumber.VIR_ERR_NO_NETWORK
-                || number == Error.ErrorNumber.VIR_ERR_NO_NWFILTER;
+                || number == Error.ErrorNumber.VIR_ERR_NO_NETWORK;
     }
 
     static boolean isNotFound(LibvirtException e) {

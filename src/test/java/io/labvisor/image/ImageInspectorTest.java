@@ -2,6 +2,7 @@ package io.labvisor.image;
 
 import io.labvisor.ec2.Ec2Exception;
 import io.labvisor.ec2.ErrorCode;
+import io.labvisor.virtxml.DiskFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
