@@ -36,7 +36,7 @@ public final class ImageService {
     private static final Logger log = LoggerFactory.getLogger(ImageService.class);
     private static final long MAX_VIRTUAL_BYTES = 16384L << 30; // EC2's largest EBS volume, 16 TiB
     private static final Map<ImageFileRole, Long> MAX_FILE_BYTES = Map.of(
-            ImageFileRole.KERNEL, 64L << 20, ImageFileRole.RAMDISK, 1L << 30, ImageFileRole.ROOT, 64L << 30);
+            ImageFileRole.KERNEL, 256L << 20, ImageFileRole.RAMDISK, 1L << 30, ImageFileRole.ROOT, 64L << 30);
 
     private final LabvisorConfig config;
     private final LibvirtSession libvirt;
