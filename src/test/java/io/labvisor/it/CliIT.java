@@ -11,7 +11,6 @@ import picocli.CommandLine;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,10 +22,10 @@ class CliIT {
 
     @BeforeAll
     static void setUp() {
-        String id = UUID.randomUUID().toString().substring(0, 8);
+        String id = TestHost.newId();
         env = TestHost.environment(id, "tcg");
         env.forEach(System::setProperty);
-        host = TestHost.create();
+        host = TestHost.create(id, "tcg");
     }
 
     @AfterAll

@@ -37,8 +37,15 @@ public final class TestHost implements AutoCloseable {
 
     /** @param accel kvm, tcg, or auto (probe) */
     public static TestHost create(String accel) {
-        String id = UUID.randomUUID().toString().substring(0, 8);
+        return create(newId(), accel);
+    }
+
+    public static TestHost create(String id, String accel) {
         return new TestHost(LabvisorConfig.from(environment(id, accel)));
+    }
+
+    static String newId() {
+        return UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** The LABVISOR_* variables of an isolated labvisor, also usable as system properties for the CLI. */
