@@ -634,7 +634,10 @@ static void unmount_root(void)
 static _Noreturn void power_off(const char *reason)
 {
     say("LABVISOR-POWEROFF reason=%s", reason);
+    /* TERM for programs, HUP for the interactive shell (which ignores TERM), CONT for stopped jobs. */
     kill(-1, SIGTERM);
+    kill(-1, SIGHUP);
+    kill(-1, SIGCONT);
     reap_all(1000);
     kill(-1, SIGKILL);
     reap_all(500);
