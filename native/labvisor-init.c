@@ -3,8 +3,8 @@
  *
  * It brings the guest up far enough to prove what the hypervisor gave it, and reports that on the serial
  * console in the line protocol of docs/CONTRACTS.md ("LABVISOR-<KEY> k=v ..."), which the host parses:
- *   mounts -> kernel modules -> BOOT -> DEV lines -> ROOT -> DHCP in the background (NET) ->
- *   user data (USERDATA) -> READY -> a shell on the console.
+ *   mounts -> kernel modules -> BOOT -> DEV lines -> ROOT -> DHCP (NET) -> user data (USERDATA) ->
+ *   READY -> a shell on the console.
  * Afterwards it stays PID 1: it reaps children, keeps the console shell alive, and powers the guest off
  * on the ACPI power button (what `virsh shutdown` sends) or on SIGTERM/SIGUSR2.
  *
@@ -527,7 +527,7 @@ static bool start_user_data(void)
     if (userdata_pid == 0) {
         redirect(STDIN_FILENO, "/dev/null", O_RDONLY);
         setsid();
-        if (chdir(ROOT_MNT) < 0 && chdir("/") < 0)
+        if (chdir("/") < 0)
             _exit(127);
         execle(USERDATA_COPY, USERDATA_COPY, (char *)NULL, child_env);
         say("labvisor-init: exec user data: %s", strerror(errno));
@@ -736,9 +736,14 @@ static _Noreturn void serve(int sfd, struct pollfd *inputs, int ninputs)
             sleep_ms(100);
         if (fds[0].revents)
             handle_signals(sfd);
-        for (int i = 1; i <= ninputs; i++)
+        for (int i = 1; i <= ninputs; i++) {
             if (fds[i].revents & POLLIN && power_key_pressed(fds[i].fd))
                 power_off("acpi");
+            if (fds[i].revents & (POLLHUP | POLLERR | POLLNVAL)) { /* device gone: stop polling it */
+                close(fds[i].fd);
+                fds[i].fd = -1;
+            }
+        }
         if (dhcp_deadline >= 0 && monotonic_ms() >= dhcp_deadline)
             network_settled(); /* udhcpc hangs: boot on without it */
         if (shell_respawn_at >= 0 && monotonic_ms() >= shell_respawn_at)
