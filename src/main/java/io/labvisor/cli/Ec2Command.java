@@ -27,7 +27,7 @@ abstract class Ec2Command implements Callable<Integer> {
         try (Labvisor labvisor = main.open()) {
             JsonNode response = execute(labvisor);
             if (response != null) {
-                spec.commandLine().getOut().println(Renderer.render(response, main.output, operation()));
+                spec.commandLine().getOut().println(Renderer.render(response, main.format(), operation()));
                 spec.commandLine().getOut().flush();
             }
         }

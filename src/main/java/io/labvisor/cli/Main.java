@@ -28,6 +28,7 @@ import java.io.PrintWriter;
                 TerminateInstancesCommand.class,
                 GetConsoleOutputCommand.class,
                 AccelCommand.class,
+                ExplainCommand.class,
                 QuickstartCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
@@ -36,8 +37,13 @@ public final class Main {
     /** The AWS CLI's exit status for a command line it could not parse. */
     public static final int EXIT_USAGE = 252;
 
-    @Option(names = "--output", scope = CommandLine.ScopeType.INHERIT, description = "json (default), table or text", defaultValue = "json")
+    @Option(names = "--output", scope = CommandLine.ScopeType.INHERIT, description = "json (default), table or text")
     OutputFormat output;
+
+    /** The format asked for, or JSON as the AWS CLI defaults to. */
+    OutputFormat format() {
+        return output != null ? output : OutputFormat.json;
+    }
 
     @Option(names = "--accel", scope = CommandLine.ScopeType.INHERIT, description = "kvm, tcg or auto (default: probe once, then cached)")
     String accel;

@@ -100,7 +100,7 @@ public final class Reconciler {
         return domains.names().stream()
                 .filter(n -> ResourceId.INSTANCE.isValid(n) && !known.contains(n))
                 .filter(n -> domains.xml(n).flatMap(DomainXml::readMetadata).isPresent())
-                .peek(n -> log.warn("domain {} carries labvisor metadata but is not in this state database", n))
+                .peek(n -> log.info("domain {} carries labvisor metadata but is not in this state database", n))
                 .toList();
     }
 }
