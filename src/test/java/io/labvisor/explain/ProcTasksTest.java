@@ -36,7 +36,7 @@ class ProcTasksTest {
             Path task = Files.createDirectories(proc.resolve("10/task/" + tid));
             Files.writeString(task.resolve("comm"), tid == 10 ? "qemu-system-x86\n" : "CPU 0/KVM\n");
             Files.writeString(task.resolve("status"), "Cpus_allowed_list:\t" + (tid == 10 ? "0" : "1") + "\n");
-            Files.writeString(task.resolve("stat"), tid + " (x) S" + " 0".repeat(36) + " " + (tid == 10 ? 0 : 1));
+            Files.writeString(task.resolve("stat"), tid + " (x) S" + " 0".repeat(35) + " " + (tid == 10 ? 0 : 1));
         }
         List<HostThread> threads = new ProcTasks(proc).threads(10, ThreadRole::ofQemuThread);
         assertEquals(ThreadRole.EMULATOR, threads.get(0).role());
