@@ -3,8 +3,8 @@
  *
  * It brings the guest up far enough to prove what the hypervisor gave it, and reports that on the serial
  * console in the line protocol of docs/CONTRACTS.md ("LABVISOR-<KEY> k=v ..."), which the host parses:
- *   mounts -> kernel modules -> BOOT -> DEV lines -> ROOT -> DHCP (NET) -> user data (USERDATA) ->
- *   READY -> a shell on the console.
+ *   mounts -> kernel modules -> BOOT -> DEV lines -> ROOT (with its boot count) -> DISK lines (other disks'
+ *   marks) -> DHCP (NET) -> user data (USERDATA) -> READY -> a shell on the console.
  * Afterwards it stays PID 1: it reaps children, keeps the console shell alive, and powers the guest off
  * on the ACPI power button (what `virsh shutdown` sends) or on SIGTERM/SIGUSR2.
  *
@@ -46,6 +46,8 @@
 #define USERDATA_COPY  "/run/labvisor-user-data"
 #define USERDATA_DIR   ROOT_MNT "/var/lib/labvisor"
 #define USERDATA_DONE  USERDATA_DIR "/user-data.done"
+#define BOOT_COUNT     USERDATA_DIR "/boot-count"
+#define DISK_MARK      "LABVISOR-MARK "
 #define BUSYBOX        "/bin/busybox"
 #define MAX_INPUTS     16
 #define ROOT_WAIT_MS   5000  /* AHCI/SCSI disks appear asynchronously after their modules load */
@@ -405,6 +407,26 @@ static void bind_into_root(void)
     }
 }
 
+/*
+ * Counts this boot in the root volume itself (/var/lib/labvisor/boot-count), so the host can see that what the
+ * guest wrote there survived a stop and start. Returns the count, or -1 when the volume is not writable.
+ */
+static long count_boot(void)
+{
+    char buf[32];
+    long boots = read_text(BOOT_COUNT, buf, sizeof buf) > 0 ? strtol(buf, NULL, 10) : 0;
+    mkdir(ROOT_MNT "/var", 0755);
+    mkdir(ROOT_MNT "/var/lib", 0755);
+    mkdir(USERDATA_DIR, 0755);
+    int fd = open(BOOT_COUNT, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return -1;
+    int n = snprintf(buf, sizeof buf, "%ld\n", ++boots);
+    bool ok = write(fd, buf, (size_t)n) == n && fsync(fd) == 0;
+    close(fd);
+    return ok ? boots : -1;
+}
+
 static void mount_root(const char *dev)
 {
     char devpath[64];
@@ -421,7 +443,67 @@ static void mount_root(const char *dev)
     }
     root_mounted = true;
     bind_into_root();
-    say("LABVISOR-ROOT dev=%s mounted=%s", dev, ROOT_MNT);
+    say("LABVISOR-ROOT dev=%s mounted=%s boots=%ld", dev, ROOT_MNT, count_boot());
+}
+
+/* ---------- LABVISOR-DISK ---------- */
+
+/*
+ * Every disk other than the root disk (an instance-store volume) carries a mark in its first sector, so the host
+ * can tell whether a disk kept its data. A disk whose first sector is all zeros (new and empty) gets a fresh
+ * random mark; a marked disk keeps its mark; anything else is someone's data and is left alone (mark=none).
+ */
+static void report_disk(const char *name)
+{
+    char path[64], sector[512], mark[33] = "none";
+    bool fresh = false;
+    strfmt(path, sizeof path, "/dev/%s", name);
+    int fd = open(path, O_RDWR | O_CLOEXEC);
+    if (fd < 0 || pread(fd, sector, sizeof sector, 0) != (ssize_t)sizeof sector) {
+        warnx("read %s: %s", path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return;
+    }
+    bool zero = true;
+    for (size_t i = 0; i < sizeof sector && zero; i++)
+        zero = sector[i] == 0;
+    if (zero) {
+        unsigned char rnd[16];
+        int r = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+        bool got = r >= 0 && read(r, rnd, sizeof rnd) == (ssize_t)sizeof rnd;
+        if (r >= 0)
+            close(r);
+        for (size_t i = 0; got && i < sizeof rnd; i++)
+            snprintf(mark + 2 * i, 3, "%02x", rnd[i]);
+        strfmt(sector, sizeof sector, DISK_MARK "%s\n", mark);
+        fresh = got && pwrite(fd, sector, sizeof sector, 0) == (ssize_t)sizeof sector && fsync(fd) == 0;
+        if (!fresh)
+            strfmt(mark, sizeof mark, "none");
+    } else if (strncmp(sector, DISK_MARK, strlen(DISK_MARK)) == 0) {
+        memcpy(mark, sector + strlen(DISK_MARK), 32);
+        mark[32] = '\0';
+        sanitize(mark);
+    }
+    close(fd);
+    say("LABVISOR-DISK name=%s mark=%s fresh=%d", name, mark, fresh ? 1 : 0);
+}
+
+static void report_other_disks(const char *root)
+{
+    struct dirent **names;
+    int n = scandir("/sys/block", &names, NULL, alphasort);
+    for (int i = 0; i < n; i++) {
+        const char *name = names[i]->d_name;
+        char link[PATH_MAX];
+        strfmt(link, sizeof link, "/sys/block/%s/device", name);
+        if (name[0] != '.' && exists(link) && !skipped_block(name) && !(root && strcmp(name, root) == 0) &&
+            strncmp(name, "sr", 2) != 0)
+            report_disk(name);
+        free(names[i]);
+    }
+    if (n >= 0)
+        free(names);
 }
 
 /* ---------- processes ---------- */
@@ -784,6 +866,7 @@ int main(void)
     report_class("/sys/block", "block");
     report_class("/sys/class/net", "net");
     mount_root(root);
+    report_other_disks(root);
 
     struct pollfd inputs[MAX_INPUTS];
     int ninputs = open_inputs(inputs, MAX_INPUTS);

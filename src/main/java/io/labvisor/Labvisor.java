@@ -10,6 +10,8 @@ import io.labvisor.compute.InstanceLauncher;
 import io.labvisor.compute.InstanceLifecycle;
 import io.labvisor.compute.InstanceRepository;
 import io.labvisor.compute.InstanceService;
+import io.labvisor.compute.InstanceStopper;
+import io.labvisor.compute.InstanceStore;
 import io.labvisor.compute.InstanceTerminator;
 import io.labvisor.compute.Reconciler;
 import io.labvisor.config.LabvisorConfig;
@@ -58,10 +60,13 @@ public final class Labvisor implements AutoCloseable {
                 AccelSelector.kvmDevicePresent() && host.kvmListed(),
                 new AccelProbe(config, libvirt, images, planner, catalog));
         DefaultNetwork network = new DefaultNetwork(libvirt);
-        InstanceTerminator terminator = new InstanceTerminator(config, libvirt, instanceRows, volumes, images);
-        InstanceLauncher launcher = new InstanceLauncher(config, libvirt, images, volumes, planner, network);
+        InstanceStore instanceStore = new InstanceStore(config, libvirt);
+        InstanceTerminator terminator = new InstanceTerminator(config, libvirt, instanceRows, volumes, images,
+                instanceStore);
+        InstanceLauncher launcher = new InstanceLauncher(config, libvirt, images, volumes, planner, network,
+                instanceStore);
         this.instances = new InstanceService(config, libvirt, catalog, images, instanceRows, launcher, terminator,
-                capacity, () -> accel.choose().accelerator());
+                new InstanceStopper(libvirt, instanceStore), capacity, () -> accel.choose().accelerator());
         InstanceLifecycle lifecycle = new InstanceLifecycle(instanceRows);
         libvirt.events().subscribe(lifecycle::onEvent);
         this.reconciled = new Reconciler(libvirt, instanceRows, terminator).reconcile();

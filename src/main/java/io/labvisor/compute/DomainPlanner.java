@@ -28,7 +28,8 @@ import java.util.List;
  *
  * <ul>
  * <li>vCPUs and memory come from the type; the CPU topology mirrors the type's cores and threads per core.</li>
- * <li>The AMI's kernel and ramdisk boot directly; its root volume overlay is the first disk.</li>
+ * <li>The AMI's kernel and ramdisk boot directly; its root volume overlay is the first disk, the instance store
+ * (types that have one) the second.</li>
  * <li>DMI carries the instance type (product name) and instance id (baseboard asset tag), as EC2's Nitro
  * hypervisor does, so a guest can tell what it is without a network.</li>
  * <li>The I/O profile picks device models: virtio with QEMU's own backends, or fully emulated SATA and e1000
@@ -71,6 +72,12 @@ public final class DomainPlanner {
                 .bootOrder(p.image().bootMode() == BootMode.DISK ? 1 : null)
                 .alias("ua-" + p.rootVolumeId())
                 .build());
+        p.instanceStorePath().ifPresent(path -> d.addDisk(
+                Disk.builder(new DiskSource.File(path), emulated ? "sdb" : "vdb")
+                        .format(DiskFormat.RAW)
+                        .bus(emulated ? Disk.Bus.SATA : Disk.Bus.VIRTIO)
+                        .alias("ua-ephemeral0")
+                        .build()));
         d.addInterface(Interface.builder(new InterfaceSource.Network(p.networkName()))
                 .mac(i.mac())
                 .model(emulated ? Interface.Model.E1000 : Interface.Model.VIRTIO)

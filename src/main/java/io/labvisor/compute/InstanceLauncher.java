@@ -25,7 +25,7 @@ import java.util.Optional;
 
 /**
  * Brings one reserved instance up: its root volume (a qcow2 overlay on the AMI's root volume), its domain
- * (planned from type and AMI, written as XML, defined persistently) and the start. Every resource it creates
+ * (planned from type and AMI, written as XML, defined persistently), its instance store and the start. Every resource it creates
  * is recorded before the next step, so {@link InstanceTerminator#discard} can remove all of it on failure.
  */
 public final class InstanceLauncher {
@@ -37,15 +37,18 @@ public final class InstanceLauncher {
     private final VolumeRepository volumes;
     private final DomainPlanner planner;
     private final DefaultNetwork network;
+    private final InstanceStore instanceStore;
 
     public InstanceLauncher(LabvisorConfig config, LibvirtSession libvirt, ImageService images,
-                            VolumeRepository volumes, DomainPlanner planner, DefaultNetwork network) {
+                            VolumeRepository volumes, DomainPlanner planner, DefaultNetwork network,
+                            InstanceStore instanceStore) {
         this.config = config;
         this.libvirt = libvirt;
         this.images = images;
         this.volumes = volumes;
         this.planner = planner;
         this.network = network;
+        this.instanceStore = instanceStore;
     }
 
     public void launch(Instance instance, InstanceType type, Image image) {
@@ -59,14 +62,35 @@ public final class InstanceLauncher {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        LaunchPlan plan = new LaunchPlan(instance, type, image, Accelerator.parse(instance.accel()),
-                image.kernelVolume().map(images::volumePath), image.ramdiskVolume().map(images::volumePath),
-                root.volumeId(), root.path(), networkName, consoleLog.toString());
-        String xml = DomainXml.write(planner.plan(plan));
-        libvirt.domains().define(xml);
-        libvirt.domains().start(instance.instanceId());
+        defineAndStart(instance, type, image, root, networkName, Optional.empty());
         log.info("launched {} ({} from {}, {} on {})", instance.instanceId(), type.name(), image.imageId(),
                 instance.ioProfile().label(), instance.accel());
+    }
+
+    /**
+     * Starts a stopped instance: its domain is planned again from the instance's (possibly modified) type, keeping
+     * the domain's UUID and the root volume, with a new empty instance store.
+     */
+    public void restart(Instance instance, InstanceType type, Image image) {
+        Volume root = volumes.attachedTo(instance.instanceId()).stream()
+                .filter(v -> v.deviceName().equals(Optional.of(image.rootDeviceName())))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(instance.instanceId() + " has no root volume"));
+        defineAndStart(instance, type, image, root, network.ensure(),
+                libvirt.domains().uuid(instance.instanceId()));
+        log.info("started {} as {}", instance.instanceId(), type.name());
+    }
+
+    private void defineAndStart(Instance instance, InstanceType type, Image image, Volume root, String networkName,
+                                Optional<String> uuid) {
+        Optional<String> ephemeral = instanceStore.fresh(instance.instanceId(), type);
+        LaunchPlan plan = new LaunchPlan(instance, type, image, Accelerator.parse(instance.accel()),
+                image.kernelVolume().map(images::volumePath), image.ramdiskVolume().map(images::volumePath),
+                root.volumeId(), root.path(), ephemeral, networkName, instance.consoleLog());
+        var spec = planner.plan(plan);
+        String xml = DomainXml.write(uuid.isPresent() ? spec.toBuilder().uuid(uuid.get()).build() : spec);
+        libvirt.domains().define(xml);
+        libvirt.domains().start(instance.instanceId());
     }
 
     private Volume createRootVolume(Instance instance, Image image) {

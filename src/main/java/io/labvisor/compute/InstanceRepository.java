@@ -72,21 +72,39 @@ public final class InstanceRepository {
      */
     public Optional<Instance> transition(String instanceId, List<InstanceState> from, InstanceState next,
                                          String reason) {
+        return db.inTransaction(c -> transition(c, instanceId, from, next, reason));
+    }
+
+    /** As {@link #transition(String, List, InstanceState, String)}, inside the caller's transaction. */
+    static Optional<Instance> transition(Connection c, String instanceId, List<InstanceState> from,
+                                         InstanceState next, String reason) throws SQLException {
+        List<Instance> rows = query(c, "SELECT " + COLUMNS + " FROM instances WHERE id = ?", instanceId);
+        if (rows.isEmpty() || !from.contains(rows.get(0).state())) {
+            return Optional.empty();
+        }
+        Instant now = Instant.now();
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE instances SET state = ?, state_reason = ?, state_changed_at = ? WHERE id = ?")) {
+            ps.setString(1, next.label());
+            ps.setString(2, reason);
+            ps.setString(3, now.toString());
+            ps.setString(4, instanceId);
+            ps.executeUpdate();
+        }
+        return Optional.of(rows.get(0).withState(next, reason, now));
+    }
+
+    /** Gives a stopped instance another type; false when it is not (or no longer) stopped. */
+    public boolean changeType(String instanceId, String type, int memoryMiB, int vcpus) {
         return db.inTransaction(c -> {
-            List<Instance> rows = query(c, "SELECT " + COLUMNS + " FROM instances WHERE id = ?", instanceId);
-            if (rows.isEmpty() || !from.contains(rows.get(0).state())) {
-                return Optional.<Instance>empty();
-            }
-            Instant now = Instant.now();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE instances SET state = ?, state_reason = ?, state_changed_at = ? WHERE id = ?")) {
-                ps.setString(1, next.label());
-                ps.setString(2, reason);
-                ps.setString(3, now.toString());
+            try (PreparedStatement ps = c.prepareStatement("UPDATE instances SET instance_type = ?, memory_mib = ?, "
+                    + "vcpus = ? WHERE id = ? AND state = 'stopped'")) {
+                ps.setString(1, type);
+                ps.setInt(2, memoryMiB);
+                ps.setInt(3, vcpus);
                 ps.setString(4, instanceId);
-                ps.executeUpdate();
+                return ps.executeUpdate() == 1;
             }
-            return Optional.of(rows.get(0).withState(next, reason, now));
         });
     }
 

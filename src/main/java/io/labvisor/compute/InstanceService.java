@@ -22,9 +22,10 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * RunInstances, DescribeInstances, TerminateInstances and GetConsoleOutput. Launch is all-or-nothing: capacity is
- * reserved and rows inserted in one transaction, and if any domain of the reservation fails to come up, every
- * domain, volume and row of it is removed again.
+ * RunInstances, DescribeInstances, Stop/Start/Reboot/TerminateInstances, DescribeInstanceStatus,
+ * ModifyInstanceAttribute (type) and GetConsoleOutput. Launch is all-or-nothing: capacity is reserved and rows
+ * inserted in one transaction, and if any domain of the reservation fails to come up, every domain, volume and
+ * row of it is removed again. Stop, start and reboot check every id and state before any instance is touched.
  */
 public final class InstanceService {
     private static final Logger log = LoggerFactory.getLogger(InstanceService.class);
@@ -39,10 +40,12 @@ public final class InstanceService {
     private final Supplier<Accelerator> accel;
     private final InstanceLauncher launcher;
     private final InstanceTerminator terminator;
+    private final InstanceStopper stopper;
 
     public InstanceService(LabvisorConfig config, LibvirtSession libvirt, InstanceTypeCatalog catalog,
                            ImageService images, InstanceRepository instances, InstanceLauncher launcher,
-                           InstanceTerminator terminator, HostCapacity capacity, Supplier<Accelerator> accel) {
+                           InstanceTerminator terminator, InstanceStopper stopper, HostCapacity capacity,
+                           Supplier<Accelerator> accel) {
         this.config = config;
         this.libvirt = libvirt;
         this.catalog = catalog;
@@ -52,6 +55,7 @@ public final class InstanceService {
         this.accel = accel;
         this.launcher = launcher;
         this.terminator = terminator;
+        this.stopper = stopper;
     }
 
     public Reservation run(RunRequest request) {
@@ -154,6 +158,107 @@ public final class InstanceService {
             changes.add(terminator.terminate(instance));
         }
         return changes;
+    }
+
+    /**
+     * StopInstances: running instances go to stopping and are powered off (gracefully unless {@code force});
+     * reports the stopping state, as EC2 does. Stopped and stopping instances are reported unchanged.
+     */
+    public List<StateChange> stop(List<String> instanceIds, boolean force) {
+        List<Instance> targets = targets(instanceIds, PowerAction.STOP);
+        List<StateChange> changes = new ArrayList<>();
+        List<String> stopping = new ArrayList<>();
+        for (Instance i : targets) {
+            if (!PowerAction.STOP.acts(i.state())) {
+                changes.add(new StateChange(i.instanceId(), i.state(), i.state()));
+                continue;
+            }
+            instances.transition(i.instanceId(), List.of(InstanceState.RUNNING), InstanceState.STOPPING,
+                            InstanceTerminator.USER_SHUTDOWN)
+                    .orElseThrow(() -> PowerAction.STOP.incorrectState(i.instanceId()));
+            stopping.add(i.instanceId());
+            changes.add(new StateChange(i.instanceId(), i.state(), InstanceState.STOPPING));
+        }
+        stopper.stop(stopping, force);
+        return changes;
+    }
+
+    /**
+     * StartInstances: capacity for all of them is checked and taken (stopped to pending) in one transaction, so a
+     * start that does not fit leaves every instance stopped; libvirt's STARTED event then makes each running.
+     */
+    public List<StateChange> start(List<String> instanceIds) {
+        List<Instance> targets = targets(instanceIds, PowerAction.START);
+        List<Domains.Usage> active = libvirt.domains().activeUsage();
+        instances.database().inTransaction(c -> {
+            List<Instance> holding = new ArrayList<>(InstanceRepository.holdingCapacity(c));
+            for (Instance i : targets) {
+                capacity.check(holding, active, i.instanceType(), i.vcpus(), i.memoryMiB(), 1);
+                holding.add(InstanceRepository.transition(c, i.instanceId(), List.of(InstanceState.STOPPED),
+                                InstanceState.PENDING, null)
+                        .orElseThrow(() -> PowerAction.START.incorrectState(i.instanceId())));
+            }
+            return null;
+        });
+        List<StateChange> changes = new ArrayList<>();
+        for (Instance i : targets) {
+            try {
+                launcher.restart(i, catalog.require(i.instanceType()), images.require(i.imageId()));
+            } catch (RuntimeException e) {
+                log.warn("starting {} failed: {}", i.instanceId(), e.getMessage());
+                instances.transition(i.instanceId(), List.of(InstanceState.PENDING), InstanceState.STOPPED,
+                        START_FAILED);
+                throw e instanceof Ec2Exception ec2 ? ec2
+                        : new Ec2Exception(ErrorCode.INTERNAL_ERROR, "Start failed: " + e.getMessage(), e);
+            }
+            changes.add(new StateChange(i.instanceId(), InstanceState.STOPPED, InstanceState.PENDING));
+        }
+        return changes;
+    }
+
+    static final String START_FAILED = "Server.InternalError: The instance failed to start";
+
+    /** RebootInstances: an ACPI reboot of running instances; they stay running. */
+    public void reboot(List<String> instanceIds) {
+        for (Instance i : targets(instanceIds, PowerAction.REBOOT)) {
+            libvirt.domains().reboot(i.instanceId());
+        }
+    }
+
+    /** Every id exists and every instance may take the action, or nothing happens. */
+    private List<Instance> targets(List<String> instanceIds, PowerAction action) {
+        if (instanceIds == null || instanceIds.isEmpty()) {
+            throw new Ec2Exception(ErrorCode.MISSING_PARAMETER, "The request must contain the parameter InstanceId");
+        }
+        List<Instance> targets = describe(instanceIds, List.of());
+        targets.forEach(action::require);
+        return targets;
+    }
+
+    /**
+     * ModifyInstanceAttribute InstanceType: only while stopped. The row takes the new type; the next start plans
+     * the domain from it (and checks its capacity then), as every start redefines the domain anyway.
+     */
+    public void modifyInstanceType(String instanceId, String typeName) {
+        Instance instance = require(instanceId);
+        InstanceType type = catalog.require(typeName);
+        if (instance.state() != InstanceState.STOPPED
+                || !instances.changeType(instanceId, type.name(), type.memoryMiB(), type.vcpus())) {
+            throw new Ec2Exception(ErrorCode.INCORRECT_INSTANCE_STATE,
+                    "The instance '" + instanceId + "' is not in the 'stopped' state.");
+        }
+        log.info("{} is now {} (from {})", instanceId, type.name(), instance.instanceType());
+    }
+
+    /**
+     * DescribeInstanceStatus: running instances (all of them with {@code includeAll}), with their status checks
+     * read from the console: ok once the guest printed READY in this boot.
+     */
+    public List<InstanceStatus> statuses(List<String> instanceIds, boolean includeAll, List<Filter> filters) {
+        return describe(instanceIds, filters).stream()
+                .filter(i -> includeAll || i.state() == InstanceState.RUNNING)
+                .map(InstanceStatus::of)
+                .toList();
     }
 
     public String consoleOutput(String instanceId) {

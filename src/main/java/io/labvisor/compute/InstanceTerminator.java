@@ -32,14 +32,16 @@ public final class InstanceTerminator {
     private final InstanceRepository instances;
     private final VolumeRepository volumes;
     private final ImageService images;
+    private final InstanceStore instanceStore;
 
     public InstanceTerminator(LabvisorConfig config, LibvirtSession libvirt, InstanceRepository instances,
-                              VolumeRepository volumes, ImageService images) {
+                              VolumeRepository volumes, ImageService images, InstanceStore instanceStore) {
         this.config = config;
         this.libvirt = libvirt;
         this.instances = instances;
         this.volumes = volumes;
         this.images = images;
+        this.instanceStore = instanceStore;
     }
 
     public StateChange terminate(Instance instance) {
@@ -59,6 +61,7 @@ public final class InstanceTerminator {
     void finishTermination(String instanceId) {
         powerOff(instanceId);
         libvirt.domains().undefineIfDefined(instanceId);
+        instanceStore.delete(instanceId);
         for (Volume v : volumes.attachedTo(instanceId)) {
             if (v.deleteOnTermination()) {
                 libvirt.pools().deleteVolumeIfExists(config.poolName(), v.poolVolume());
@@ -78,6 +81,7 @@ public final class InstanceTerminator {
         try {
             libvirt.domains().destroyIfRunning(id);
             libvirt.domains().undefineIfDefined(id);
+            instanceStore.delete(id);
             for (Volume v : volumes.attachedTo(id)) {
                 libvirt.pools().deleteVolumeIfExists(config.poolName(), v.poolVolume());
                 volumes.delete(v.volumeId());

@@ -8,9 +8,10 @@ import java.util.Optional;
 
 /**
  * Everything the domain planner needs for one instance, already resolved to host paths: the pure input of
- * {@link DomainPlanner}.
+ * {@link DomainPlanner}. {@code instanceStorePath} is the raw instance-store volume of types that have one.
  */
 public record LaunchPlan(Instance instance, InstanceType type, Image image, Accelerator accel,
                          Optional<String> kernelPath, Optional<String> ramdiskPath, String rootVolumeId,
-                         String rootVolumePath, String networkName, String consoleLogPath) {
+                         String rootVolumePath, Optional<String> instanceStorePath, String networkName,
+                         String consoleLogPath) {
 }

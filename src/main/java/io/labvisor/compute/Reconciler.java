@@ -16,12 +16,15 @@ import java.util.stream.Collectors;
 
 /**
  * Brings labvisor's rows in line with libvirt, which is the truth about what runs. Runs when labvisor starts,
- * so a crash or restart of labvisor (or a domain changed behind its back) never leaves a stale state.
+ * so a crash or restart of labvisor (or a domain changed behind its back) never leaves a stale state: pending and
+ * stopping rows whose process went away are finished from what libvirt reports.
  */
 public final class Reconciler {
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
     /** A pending row this young may still be mid-launch in another labvisor process. */
     private static final Duration LAUNCH_GRACE = Duration.ofMinutes(2);
+    /** A stopping row older than this, with its domain still up, lost the process that was stopping it. */
+    private static final Duration STOP_GRACE = InstanceStopper.GRACE.plusMinutes(1);
     private static final Duration TERMINATED_VISIBLE = Duration.ofHours(1);
 
     private final LibvirtSession libvirt;
@@ -54,11 +57,24 @@ public final class Reconciler {
                 case PENDING -> {
                     if (active) {
                         instances.transition(i.instanceId(), List.of(InstanceState.PENDING), InstanceState.RUNNING, null);
-                    } else if (i.launchTime().plus(LAUNCH_GRACE).isBefore(now)) {
-                        terminator.discard(i);
+                    } else if (i.stateChangedAt().plus(LAUNCH_GRACE).isBefore(now)) {
+                        abandonedStart(i, power.isPresent());
                     }
                 }
-                case RUNNING, STOPPING -> {
+                case STOPPING -> {
+                    if (power.isEmpty()) {
+                        markLost(i);
+                    } else if (!active) {
+                        instances.transition(i.instanceId(), List.of(InstanceState.STOPPING), InstanceState.STOPPED,
+                                InstanceTerminator.USER_SHUTDOWN);
+                    } else if (i.stateChangedAt().plus(STOP_GRACE).isBefore(now)) {
+                        // the process that was stopping it is gone: finish the stop as it would have
+                        domains.destroyIfRunning(i.instanceId());
+                        instances.transition(i.instanceId(), List.of(InstanceState.STOPPING), InstanceState.STOPPED,
+                                InstanceTerminator.USER_SHUTDOWN);
+                    }
+                }
+                case RUNNING -> {
                     if (power.isEmpty()) {
                         markLost(i);
                     } else if (!active) {
@@ -85,6 +101,21 @@ public final class Reconciler {
         }
         instances.purgeTerminatedBefore(now.minus(TERMINATED_VISIBLE));
         return new Report(changes, unknownDomains(domains));
+    }
+
+    /**
+     * A pending instance whose domain never came up. A first launch (never changed state since it was launched)
+     * is undone; a start of a stopped instance falls back to stopped, or is lost when its domain is gone.
+     */
+    private void abandonedStart(Instance i, boolean defined) {
+        if (!i.stateChangedAt().isAfter(i.launchTime())) {
+            terminator.discard(i);
+        } else if (defined) {
+            instances.transition(i.instanceId(), List.of(InstanceState.PENDING), InstanceState.STOPPED,
+                    InstanceService.START_FAILED);
+        } else {
+            markLost(i);
+        }
     }
 
     /** The domain vanished (someone undefined it): the instance cannot run again. */

@@ -37,6 +37,25 @@ public final class Domains {
         }
     }
 
+    /** Asks the guest to reboot (ACPI; libvirt restarts the guest in the same QEMU process). */
+    public void reboot(String name) {
+        try {
+            lookup(name).reboot(0);
+        } catch (LibvirtException e) {
+            throw new VirtException("rebooting " + name + " failed", e);
+        }
+    }
+
+    /** The domain's UUID, so a redefinition replaces the definition instead of clashing with it. */
+    public Optional<String> uuid(String name) {
+        try {
+            Domain d = lookupOrNull(name);
+            return d == null ? Optional.empty() : Optional.of(d.getUUIDString());
+        } catch (LibvirtException e) {
+            throw new VirtException("reading UUID of " + name + " failed", e);
+        }
+    }
+
     /** Starts a transient domain that disappears when it stops (used by the acceleration probe). */
     public String createTransient(String xml) {
         try {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.labvisor.compute.Instance;
 import io.labvisor.compute.InstanceState;
+import io.labvisor.compute.InstanceStatus;
 import io.labvisor.compute.Placement;
 import io.labvisor.compute.StateChange;
 import io.labvisor.image.Image;
@@ -125,6 +126,32 @@ public final class Shapes {
             n.set("PreviousState", state(c.previous()));
         }
         return root;
+    }
+
+    /** DescribeInstanceStatus: one entry per instance, status checks with their reachability detail. */
+    public static ObjectNode instanceStatuses(List<InstanceStatus> statuses) {
+        ObjectNode root = F.objectNode();
+        ArrayNode list = root.putArray("InstanceStatuses");
+        for (InstanceStatus s : statuses) {
+            ObjectNode n = list.addObject();
+            n.put("AvailabilityZone", Placement.AVAILABILITY_ZONE);
+            n.put("InstanceId", s.instance().instanceId());
+            n.set("InstanceState", state(s.instance().state()));
+            n.set("InstanceStatus", check(s.check()));
+            n.set("SystemStatus", check(s.check()));
+        }
+        return root;
+    }
+
+    private static ObjectNode check(InstanceStatus.Check c) {
+        ObjectNode n = F.objectNode();
+        if (c.detail() != null) {
+            ObjectNode d = n.putArray("Details").addObject();
+            d.put("Name", "reachability");
+            d.put("Status", c.detail());
+        }
+        n.put("Status", c.label());
+        return n;
     }
 
     public static ObjectNode image(Image i) {
