@@ -5,7 +5,12 @@ import io.labvisor.accel.AccelSelector;
 import io.labvisor.catalog.InstanceTypeCatalog;
 import io.labvisor.compute.AccelProbe;
 import io.labvisor.compute.DomainPlanner;
+import io.labvisor.card.CardLayout;
+import io.labvisor.card.CardSupervisor;
+import io.labvisor.card.StorageCardProcesses;
 import io.labvisor.compute.HostCapacity;
+import io.labvisor.compute.HostPartition;
+import io.labvisor.compute.InstanceCards;
 import io.labvisor.compute.InstanceLauncher;
 import io.labvisor.compute.InstanceLifecycle;
 import io.labvisor.compute.InstanceRepository;
@@ -39,7 +44,12 @@ public final class Labvisor implements AutoCloseable {
     private final InstanceRepository instanceRows;
     private final VolumeRepository volumes;
     private final AccelSelector accel;
+    /** The user Debian's libvirt runs QEMU as under qemu:///system; card sockets are made reachable for it. */
+    private static final String QEMU_USER = "libvirt-qemu";
+
     private final HostCapacity capacity;
+    private final HostPartition partition;
+    private final InstanceCards cards;
     private final Reconciler.Report reconciled;
 
     private Labvisor(LabvisorConfig config) {
@@ -51,20 +61,23 @@ public final class Labvisor implements AutoCloseable {
         this.instanceRows = new InstanceRepository(db);
         this.volumes = new VolumeRepository(db);
         HostInfo host = libvirt.host();
-        this.capacity = HostCapacity.forHost(host.cpus(), host.memoryMiB());
-        DomainPlanner planner = new DomainPlanner();
+        this.partition = HostPartition.forHost(host.cpus(), host.memoryMiB(), config.partitionEnv());
+        this.capacity = HostCapacity.of(partition, host.memoryMiB());
+        DomainPlanner planner = new DomainPlanner(partition);
+        this.cards = new InstanceCards(new CardSupervisor(new StorageCardProcesses(QEMU_USER), CardLayout.of(config)),
+                volumes, partition);
         this.accel = new AccelSelector(new Settings(db), config.accelOverride(),
                 AccelSelector.hostKey(host.hypervisorVersion()),
                 AccelSelector.kvmDevicePresent() && host.kvmListed(),
                 new AccelProbe(config, libvirt, images, planner, catalog));
         DefaultNetwork network = new DefaultNetwork(libvirt);
-        InstanceTerminator terminator = new InstanceTerminator(config, libvirt, instanceRows, volumes, images);
-        InstanceLauncher launcher = new InstanceLauncher(config, libvirt, images, volumes, planner, network);
+        InstanceTerminator terminator = new InstanceTerminator(config, libvirt, instanceRows, volumes, images, cards);
+        InstanceLauncher launcher = new InstanceLauncher(config, libvirt, images, volumes, planner, network, cards);
         this.instances = new InstanceService(config, libvirt, catalog, images, instanceRows, launcher, terminator,
                 capacity, () -> accel.choose().accelerator());
         InstanceLifecycle lifecycle = new InstanceLifecycle(instanceRows);
         libvirt.events().subscribe(lifecycle::onEvent);
-        this.reconciled = new Reconciler(libvirt, instanceRows, terminator).reconcile();
+        this.reconciled = new Reconciler(libvirt, instanceRows, terminator, cards).reconcile();
     }
 
     public static Labvisor open(LabvisorConfig config) {
@@ -97,6 +110,14 @@ public final class Labvisor implements AutoCloseable {
 
     public HostCapacity capacity() {
         return capacity;
+    }
+
+    public HostPartition partition() {
+        return partition;
+    }
+
+    public InstanceCards cards() {
+        return cards;
     }
 
     public AccelChoice accel() {

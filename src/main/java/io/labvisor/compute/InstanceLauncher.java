@@ -37,9 +37,12 @@ public final class InstanceLauncher {
     private final VolumeRepository volumes;
     private final DomainPlanner planner;
     private final DefaultNetwork network;
+    private final InstanceCards cards;
 
     public InstanceLauncher(LabvisorConfig config, LibvirtSession libvirt, ImageService images,
-                            VolumeRepository volumes, DomainPlanner planner, DefaultNetwork network) {
+                            VolumeRepository volumes, DomainPlanner planner, DefaultNetwork network,
+                            InstanceCards cards) {
+        this.cards = cards;
         this.config = config;
         this.libvirt = libvirt;
         this.images = images;
@@ -59,9 +62,15 @@ public final class InstanceLauncher {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // The card listens before the domain starts: QEMU connects to its socket at start.
+        Optional<String> cardSocket = instance.ioProfile() == IoProfile.NITRO
+                ? Optional.of(cards.ensure(instance).volumes().stream()
+                        .filter(v -> v.volumeId().equals(root.volumeId())).findFirst().orElseThrow()
+                        .socket().toString())
+                : Optional.empty();
         LaunchPlan plan = new LaunchPlan(instance, type, image, Accelerator.parse(instance.accel()),
                 image.kernelVolume().map(images::volumePath), image.ramdiskVolume().map(images::volumePath),
-                root.volumeId(), root.path(), networkName, consoleLog.toString());
+                root.volumeId(), root.path(), networkName, consoleLog.toString(), cardSocket);
         String xml = DomainXml.write(planner.plan(plan));
         libvirt.domains().define(xml);
         libvirt.domains().start(instance.instanceId());

@@ -31,9 +31,11 @@ public final class InstanceTerminator {
     private final InstanceRepository instances;
     private final VolumeRepository volumes;
     private final ImageService images;
+    private final InstanceCards cards;
 
     public InstanceTerminator(LabvisorConfig config, LibvirtSession libvirt, InstanceRepository instances,
-                              VolumeRepository volumes, ImageService images) {
+                              VolumeRepository volumes, ImageService images, InstanceCards cards) {
+        this.cards = cards;
         this.config = config;
         this.libvirt = libvirt;
         this.instances = instances;
@@ -58,6 +60,7 @@ public final class InstanceTerminator {
     void finishTermination(String instanceId) {
         powerOff(instanceId);
         libvirt.domains().undefineIfDefined(instanceId);
+        cards.stop(instanceId); // after the domain: a running guest must never lose its disk
         for (Volume v : volumes.attachedTo(instanceId)) {
             if (v.deleteOnTermination()) {
                 libvirt.pools().deleteVolumeIfExists(config.poolName(), v.poolVolume());
@@ -77,6 +80,7 @@ public final class InstanceTerminator {
         try {
             libvirt.domains().destroyIfRunning(id);
             libvirt.domains().undefineIfDefined(id);
+            cards.stop(id);
             for (Volume v : volumes.attachedTo(id)) {
                 libvirt.pools().deleteVolumeIfExists(config.poolName(), v.poolVolume());
                 volumes.delete(v.volumeId());
