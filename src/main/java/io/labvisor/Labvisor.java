@@ -134,6 +134,7 @@ public final class Labvisor implements AutoCloseable {
 
     @Override
     public void close() {
+        cards.supervisor().release();
         libvirt.events().drain(Duration.ofSeconds(2));
         libvirt.close();
         db.close();

@@ -72,6 +72,14 @@ public final class CardSupervisor {
         processes.stop(instanceId, layout.pidFile(instanceId), layout.socketDir(instanceId));
     }
 
+    /**
+     * Stops watching, leaving every card running: cards outlive the labvisor process (the CLI exits after each
+     * command); the next labvisor's reconciliation adopts them.
+     */
+    public synchronized void release() {
+        watched.clear();
+    }
+
     /** Stops the cards in this state directory that belong to none of {@code wanted}; returns their instances. */
     public synchronized Set<String> stopOthers(Set<String> wanted) {
         Set<String> stopped = new java.util.TreeSet<>();

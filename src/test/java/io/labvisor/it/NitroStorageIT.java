@@ -127,6 +127,57 @@ class NitroStorageIT {
         assertFalse(Files.exists(card.pidFile()), "pidfile removed");
     }
 
+    @Test
+    void aRestartedLabvisorAdoptsARunningCardAndRestartsAMissingOne() throws Exception {
+        Instance i = host.labvisor().instances().run(new RunRequest(ami.imageId(), "t3.micro", 1, 1,
+                Optional.empty())).instances().get(0);
+        assertEquals(IoProfile.NITRO, i.ioProfile(), "t3 defaults to the nitro profile");
+        String id = i.instanceId();
+        ConsoleLog console = new ConsoleLog(Path.of(i.consoleLog()));
+        console.await(GuestLine.READY, BOOT_DEADLINE)
+                .orElseThrow(() -> new AssertionError("not ready; console:\n" + console.tail()));
+        StorageCardSpec card = host.labvisor().cards().spec(i);
+        long pid = host.labvisor().cards().supervisor().pid(card).orElseThrow();
+        // As when the CLI that launched it exits: the card runs on, nobody watches it.
+        host.labvisor().cards().supervisor().release();
+
+        try (Labvisor second = host.reopen()) {
+            assertFalse(second.reconciled().changes().stream().anyMatch(c -> c.startsWith(id)),
+                    "nothing to change: " + second.reconciled().changes());
+            assertEquals(Optional.of(pid), second.cards().supervisor().pid(card), "adopted, not replaced");
+            assertEquals(1, cardProcesses(card), "never duplicated");
+        }
+
+        assertEquals(0, new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor());
+        ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
+        Thread.sleep(1000);
+        assertEquals(0, cardProcesses(card), "released: no supervisor restarts it");
+
+        try (Labvisor third = host.reopen()) {
+            assertTrue(third.reconciled().changes().contains(id + ": storage card restarted"),
+                    third.reconciled().changes().toString());
+            long newPid = third.cards().supervisor().pid(card).orElseThrow();
+            assertNotEquals(pid, newPid);
+            assertEquals(1, cardProcesses(card));
+            Thread.sleep(Duration.ofSeconds(DomainPlannerReconnect.SECONDS + 5).toMillis());
+            assertEquals(Domains.PowerState.RUNNING, third.libvirt().domains().state(id).orElseThrow());
+            third.instances().terminate(List.of(id));
+            assertEquals(0, cardProcesses(card), "terminate stops the card");
+            assertFalse(Files.exists(card.volumes().get(0).socket().getParent()), "sockets removed");
+        }
+    }
+
+    /** Live qemu-storage-daemon processes that are this card (by cmdline), whoever started them. */
+    private static long cardProcesses(StorageCardSpec card) {
+        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive).filter(p -> {
+            try {
+                return card.matchesCmdline(Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline")));
+            } catch (IOException e) {
+                return false;
+            }
+        }).count();
+    }
+
     /** Named so the test reads as what it waits for: QEMU retries the card's socket this often. */
     private static final class DomainPlannerReconnect {
         static final long SECONDS = io.labvisor.compute.DomainPlanner.CARD_RECONNECT_SECONDS;
