@@ -29,6 +29,20 @@ public record CardLayout(Path runDir, Path stateDir) {
         return stateDir.resolve(instanceId + ".pid");
     }
 
+    /**
+     * Present while the card is wanted: created before it starts, deleted first when it is stopped. A watcher
+     * (in this or another labvisor process) restarts a dead card only while this file exists, so a card stopped
+     * by one process is never brought back by another.
+     */
+    public Path wantedFile(String instanceId) {
+        return stateDir.resolve(instanceId + ".wanted");
+    }
+
+    /** Serialises find-or-start of one card across labvisor processes. */
+    public Path lockFile(String instanceId) {
+        return stateDir.resolve(instanceId + ".lock");
+    }
+
     public Path logFile(String instanceId) {
         return stateDir.resolve(instanceId + ".log");
     }

@@ -48,17 +48,29 @@ public final class CardSupervisor {
 
     /** Makes sure the card of {@code spec} runs and is watched; returns its pid. */
     public synchronized long ensure(StorageCardSpec spec) {
+        markWanted(spec.instanceId(), true);
         Watched w = watched.computeIfAbsent(spec.instanceId(), id -> new Watched(spec));
-        ProcessHandle p = processes.find(spec).orElse(null);
-        if (p != null) {
+        ProcessHandle p = findOrStart(w);
+        watch(w, p);
+        return p.pid();
+    }
+
+    /**
+     * Under the card's lock file, so two labvisor processes whose watchers both see a card die start only one
+     * new card: the second finds and adopts the first one's.
+     */
+    private ProcessHandle findOrStart(Watched w) {
+        StorageCardSpec spec = w.spec;
+        return CardLock.with(layout.lockFile(spec.instanceId()), () -> {
+            ProcessHandle p = processes.find(spec).orElse(null);
+            if (p == null) {
+                return processes.start(spec);
+            }
             if (w.pid != p.pid()) {
                 log.info("adopted the running storage card of {} (pid {})", spec.instanceId(), p.pid());
             }
-        } else {
-            p = processes.start(spec);
-        }
-        watch(w, p);
-        return p.pid();
+            return p;
+        });
     }
 
     /** The pid of the instance's card, if it runs. */
@@ -69,7 +81,13 @@ public final class CardSupervisor {
     /** Stops the card for good: it is not restarted afterwards. */
     public synchronized void stop(String instanceId) {
         watched.remove(instanceId);
+        markWanted(instanceId, false);
         processes.stop(instanceId, layout.pidFile(instanceId), layout.socketDir(instanceId));
+        try {
+            Files.deleteIfExists(layout.lockFile(instanceId));
+        } catch (java.io.IOException e) {
+            log.debug("cannot remove {}: {}", layout.lockFile(instanceId), e.getMessage());
+        }
     }
 
     /**
@@ -88,8 +106,14 @@ public final class CardSupervisor {
             return stopped;
         }
         try (var files = Files.list(dir)) {
-            for (Path pidFile : files.filter(f -> f.getFileName().toString().endsWith(".pid")).toList()) {
-                String id = pidFile.getFileName().toString().replaceFirst("\\.pid$", "");
+            Set<String> ids = new java.util.TreeSet<>();
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (name.endsWith(".pid") || name.endsWith(".wanted")) {
+                    ids.add(name.substring(0, name.lastIndexOf('.')));
+                }
+            }
+            for (String id : ids) {
                 if (!wanted.contains(id)) {
                     stop(id);
                     stopped.add(id);
@@ -99,6 +123,22 @@ public final class CardSupervisor {
             log.warn("cannot list storage cards in {}: {}", dir, e.getMessage());
         }
         return stopped;
+    }
+
+    private void markWanted(String instanceId, boolean wanted) {
+        Path file = layout.wantedFile(instanceId);
+        try {
+            if (wanted) {
+                Files.createDirectories(file.getParent());
+                if (!Files.exists(file)) {
+                    Files.createFile(file);
+                }
+            } else {
+                Files.deleteIfExists(file);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot mark the storage card of " + instanceId, e);
+        }
     }
 
     private void watch(Watched w, ProcessHandle p) {
@@ -112,6 +152,10 @@ public final class CardSupervisor {
     private synchronized void onExit(Watched w, long pid) {
         if (watched.get(w.spec.instanceId()) != w || w.pid != pid) {
             return; // stopped on purpose, or already replaced
+        }
+        if (!Files.exists(layout.wantedFile(w.spec.instanceId()))) {
+            watched.remove(w.spec.instanceId()); // stopped by another labvisor process
+            return;
         }
         long now = System.nanoTime();
         w.restarts.addLast(now);
@@ -127,7 +171,7 @@ public final class CardSupervisor {
         log.warn("storage card of {} (pid {}) exited; restarting it", w.spec.instanceId(), pid);
         try {
             Thread.sleep(RESTART_DELAY.toMillis());
-            watch(w, processes.start(w.spec));
+            watch(w, findOrStart(w));
         } catch (RuntimeException e) {
             log.error("cannot restart the storage card of {}: {}", w.spec.instanceId(), e.getMessage());
         } catch (InterruptedException e) {

@@ -125,6 +125,11 @@ class NitroStorageIT {
         assertFalse(ProcessHandle.of(newPid).map(ProcessHandle::isAlive).orElse(false), "card stopped");
         assertFalse(Files.exists(socket.getParent()), "socket directory removed");
         assertFalse(Files.exists(card.pidFile()), "pidfile removed");
+        try (var left = Files.list(card.pidFile().getParent())) {
+            assertEquals(List.of(id + ".log"), left.map(f -> f.getFileName().toString())
+                            .filter(f -> f.startsWith(id)).toList(),
+                    "only the card's log stays in the state directory");
+        }
     }
 
     @Test
