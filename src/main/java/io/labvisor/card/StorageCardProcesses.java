@@ -52,7 +52,12 @@ public final class StorageCardProcesses {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.logFile().toFile()))
                     .redirectErrorStream(true)
                     .start();
-            awaitReady(spec, process);
+            try {
+                awaitReady(spec, process);
+            } catch (RuntimeException e) {
+                removeFiles(spec.instanceId(), spec.pidFile(), spec.volumes().get(0).socket().getParent());
+                throw e;
+            }
             for (CardVolume v : spec.volumes()) {
                 grantQemu(v.socket());
             }
