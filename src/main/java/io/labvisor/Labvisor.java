@@ -5,7 +5,12 @@ import io.labvisor.accel.AccelSelector;
 import io.labvisor.catalog.InstanceTypeCatalog;
 import io.labvisor.compute.AccelProbe;
 import io.labvisor.compute.DomainPlanner;
+import io.labvisor.card.CardLayout;
+import io.labvisor.card.CardSupervisor;
+import io.labvisor.card.StorageCardProcesses;
 import io.labvisor.compute.HostCapacity;
+import io.labvisor.compute.HostPartition;
+import io.labvisor.compute.InstanceCards;
 import io.labvisor.compute.InstanceLauncher;
 import io.labvisor.compute.InstanceLifecycle;
 import io.labvisor.compute.InstanceRepository;
@@ -41,7 +46,12 @@ public final class Labvisor implements AutoCloseable {
     private final InstanceRepository instanceRows;
     private final VolumeRepository volumes;
     private final AccelSelector accel;
+    /** The user Debian's libvirt runs QEMU as under qemu:///system; card sockets are made reachable for it. */
+    private static final String QEMU_USER = "libvirt-qemu";
+
     private final HostCapacity capacity;
+    private final HostPartition partition;
+    private final InstanceCards cards;
     private final Reconciler.Report reconciled;
 
     private Labvisor(LabvisorConfig config) {
@@ -53,8 +63,11 @@ public final class Labvisor implements AutoCloseable {
         this.instanceRows = new InstanceRepository(db);
         this.volumes = new VolumeRepository(db);
         HostInfo host = libvirt.host();
-        this.capacity = HostCapacity.forHost(host.cpus(), host.memoryMiB());
-        DomainPlanner planner = new DomainPlanner();
+        this.partition = HostPartition.forHost(host.cpus(), host.memoryMiB(), config.partitionEnv());
+        this.capacity = HostCapacity.of(partition, host.memoryMiB());
+        DomainPlanner planner = new DomainPlanner(partition);
+        this.cards = new InstanceCards(new CardSupervisor(new StorageCardProcesses(QEMU_USER), CardLayout.of(config)),
+                volumes, partition);
         this.accel = new AccelSelector(new Settings(db), config.accelOverride(),
                 AccelSelector.hostKey(host.hypervisorVersion()),
                 AccelSelector.kvmDevicePresent() && host.kvmListed(),
@@ -62,14 +75,14 @@ public final class Labvisor implements AutoCloseable {
         DefaultNetwork network = new DefaultNetwork(libvirt);
         InstanceStore instanceStore = new InstanceStore(config, libvirt);
         InstanceTerminator terminator = new InstanceTerminator(config, libvirt, instanceRows, volumes, images,
-                instanceStore);
+                instanceStore, cards);
         InstanceLauncher launcher = new InstanceLauncher(config, libvirt, images, volumes, planner, network,
-                instanceStore);
+                instanceStore, cards);
         this.instances = new InstanceService(config, libvirt, catalog, images, instanceRows, launcher, terminator,
                 new InstanceStopper(libvirt, instanceStore), capacity, () -> accel.choose().accelerator());
         InstanceLifecycle lifecycle = new InstanceLifecycle(instanceRows);
         libvirt.events().subscribe(lifecycle::onEvent);
-        this.reconciled = new Reconciler(libvirt, instanceRows, terminator).reconcile();
+        this.reconciled = new Reconciler(libvirt, instanceRows, terminator, cards).reconcile();
     }
 
     public static Labvisor open(LabvisorConfig config) {
@@ -104,6 +117,14 @@ public final class Labvisor implements AutoCloseable {
         return capacity;
     }
 
+    public HostPartition partition() {
+        return partition;
+    }
+
+    public InstanceCards cards() {
+        return cards;
+    }
+
     public AccelChoice accel() {
         return accel.choose();
     }
@@ -118,6 +139,7 @@ public final class Labvisor implements AutoCloseable {
 
     @Override
     public void close() {
+        cards.supervisor().release();
         libvirt.events().drain(Duration.ofSeconds(2));
         libvirt.close();
         db.close();

@@ -36,7 +36,7 @@ final class QuickstartCommand extends Ec2Command {
     @Option(names = "--instance-type", defaultValue = "t3.micro")
     String instanceType;
 
-    @Option(names = "--io-profile", defaultValue = "virtio")
+    @Option(names = "--io-profile", description = "emulated, virtio or nitro; default: by the type's generation")
     String ioProfile;
 
     @Option(names = "--manifest", description = "default: images/build/labvisor-tiny/manifest.json")
@@ -58,7 +58,7 @@ final class QuickstartCommand extends Ec2Command {
         progress(err, "accelerator: %s (%s: %s)", accel.accelerator().label(), accel.source(), accel.reason());
         long started = System.nanoTime();
         Reservation r = lv.instances().run(new RunRequest(image.imageId(), instanceType, 1, 1,
-                Optional.of(io.labvisor.compute.IoProfile.parse(ioProfile))));
+                Optional.ofNullable(ioProfile).map(io.labvisor.compute.IoProfile::parse)));
         Instance instance = r.instances().get(0);
         progress(err, "launched %s (%s), waiting for its boot marker on the serial console", instance.instanceId(),
                 instanceType);

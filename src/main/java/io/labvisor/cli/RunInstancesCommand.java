@@ -25,7 +25,7 @@ final class RunInstancesCommand extends Ec2Command {
     @Option(names = "--count", defaultValue = "1", description = "N or MIN:MAX, as in the AWS CLI")
     String count;
 
-    @Option(names = "--io-profile", description = "emulated, virtio or nitro")
+    @Option(names = "--io-profile", description = "emulated, virtio or nitro; default: emulated for Xen-era types (t2, m4), nitro for the rest")
     String ioProfile;
 
     @Override

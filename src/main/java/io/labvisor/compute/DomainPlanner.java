@@ -3,6 +3,8 @@ package io.labvisor.compute;
 import io.labvisor.accel.Accelerator;
 import io.labvisor.catalog.InstanceType;
 import io.labvisor.domain.Cpu;
+import io.labvisor.domain.CpuTune;
+import io.labvisor.domain.MemoryBacking;
 import io.labvisor.domain.Disk;
 import io.labvisor.domain.DiskSource;
 import io.labvisor.domain.DomainSpec;
@@ -33,19 +35,31 @@ import java.util.List;
  * <li>DMI carries the instance type (product name) and instance id (baseboard asset tag), as EC2's Nitro
  * hypervisor does, so a guest can tell what it is without a network.</li>
  * <li>The I/O profile picks device models: virtio with QEMU's own backends, or fully emulated SATA and e1000
- * handled in QEMU's main loop.</li>
+ * handled in QEMU's main loop, or (nitro) the root disk served by the instance's storage card process over
+ * vhost-user.</li>
+ * <li>Every domain is pinned to the host partition: vCPUs to the instance CPUs, QEMU's emulator threads to the
+ * card CPUs.</li>
  * </ul>
  */
 public final class DomainPlanner {
     /** SMBIOS vendor shown to guests. */
     public static final String VENDOR = "labvisor";
+    /** Seconds between QEMU's attempts to reach a restarted storage card. */
+    public static final int CARD_RECONNECT_SECONDS = 10;
+
+    private final HostPartition partition;
+
+    public DomainPlanner(HostPartition partition) {
+        this.partition = partition;
+    }
 
     public DomainSpec plan(LaunchPlan p) {
         Instance i = p.instance();
         InstanceType type = p.type();
-        if (i.ioProfile() == IoProfile.NITRO) {
-            throw new Ec2Exception(ErrorCode.UNSUPPORTED_OPERATION,
-                    "The nitro I/O profile (offload cards) is not available yet; use virtio or emulated");
+        boolean nitro = i.ioProfile() == IoProfile.NITRO;
+        if (nitro && p.rootCardSocket().isEmpty()) {
+            throw new Ec2Exception(ErrorCode.INTERNAL_ERROR, "nitro instance " + i.instanceId()
+                    + " planned without a storage card socket");
         }
         boolean emulated = i.ioProfile() == IoProfile.EMULATED;
         DomainSpec.Builder d = DomainSpec.builder(domainType(p.accel()), i.instanceId())
@@ -64,14 +78,20 @@ public final class DomainPlanner {
                 .metadata(new LabvisorMetadata(i.instanceId(), type.name(), p.image().imageId(),
                         i.ioProfile().label(), i.launchTime().toString(), List.of()))
                 .serial(new SerialConsole(p.consoleLogPath()))
-                .rng(Rng.urandom());
-        d.addDisk(Disk.builder(new DiskSource.File(p.rootVolumePath()), emulated ? "sda" : "vda")
-                .format(DiskFormat.QCOW2)
-                .bus(emulated ? Disk.Bus.SATA : Disk.Bus.VIRTIO)
-                .serial(p.rootVolumeId().replace("-", ""))
-                .bootOrder(p.image().bootMode() == BootMode.DISK ? 1 : null)
-                .alias("ua-" + p.rootVolumeId())
-                .build());
+                .rng(Rng.urandom())
+                .cpuTune(pinning(type.vcpus()));
+        if (nitro) {
+            // The storage card maps guest RAM to run the virtqueues itself: it must be shareable.
+            d.memoryBacking(MemoryBacking.sharedMemfd());
+            d.addDisk(Disk.builder(new DiskSource.VhostUser(p.rootCardSocket().get(), CARD_RECONNECT_SECONDS), "vda")
+                    .bootOrder(p.image().bootMode() == BootMode.DISK ? 1 : null)
+                    .alias("ua-" + p.rootVolumeId())
+                    .build());
+        } else {
+            d.addDisk(rootFileDisk(p, emulated));
+        }
+        // Nitro profile: the network card (vhost-user NIC) is a later step; until then its NIC is the virtio
+        // profile's, with virtio-net served inside QEMU.
         p.instanceStorePath().ifPresent(path -> d.addDisk(
                 Disk.builder(new DiskSource.File(path), emulated ? "sdb" : "vdb")
                         .format(DiskFormat.RAW)
@@ -86,6 +106,25 @@ public final class DomainPlanner {
                 .alias("ua-eni0")
                 .build());
         return d.build();
+    }
+
+    /** Every vCPU on the instance CPUs; QEMU's main loop and other emulator threads on the card CPUs. */
+    private CpuTune pinning(int vcpus) {
+        CpuTune.Builder t = CpuTune.builder().pinEmulator(partition.cardCpus().toString());
+        for (int v = 0; v < vcpus; v++) {
+            t.pinVcpu(v, partition.instanceCpus().toString());
+        }
+        return t.build();
+    }
+
+    private static Disk rootFileDisk(LaunchPlan p, boolean emulated) {
+        return Disk.builder(new DiskSource.File(p.rootVolumePath()), emulated ? "sda" : "vda")
+                .format(DiskFormat.QCOW2)
+                .bus(emulated ? Disk.Bus.SATA : Disk.Bus.VIRTIO)
+                .serial(p.rootVolumeId().replace("-", ""))
+                .bootOrder(p.image().bootMode() == BootMode.DISK ? 1 : null)
+                .alias("ua-" + p.rootVolumeId())
+                .build();
     }
 
     /** A disk-less, NIC-less guest that only has to reach its boot marker (the acceleration probe). */

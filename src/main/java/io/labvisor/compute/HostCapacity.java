@@ -18,10 +18,15 @@ import java.util.stream.Collectors;
  */
 public record HostCapacity(int instanceCpus, long instanceMemoryMiB, int vcpuOvercommit) {
 
-    /** Default split: keep 1 GiB or 10% (the larger) for the host, its daemons and the cards. */
+    /** The default {@link HostPartition} of a host this size. */
     public static HostCapacity forHost(int hostCpus, long hostMemoryMiB) {
-        long reserved = Math.max(1024, hostMemoryMiB / 10);
-        return new HostCapacity(hostCpus, Math.max(0, hostMemoryMiB - reserved), 16);
+        return of(HostPartition.defaults(hostCpus, hostMemoryMiB), hostMemoryMiB);
+    }
+
+    /** Instances get the partition's instance CPUs and what memory the host and cards do not keep. */
+    public static HostCapacity of(HostPartition partition, long hostMemoryMiB) {
+        return new HostCapacity(partition.instanceCpus().size(),
+                Math.max(0, hostMemoryMiB - partition.reservedMemoryMiB()), 16);
     }
 
     public long maxVcpus() {

@@ -38,10 +38,12 @@ public final class InstanceLauncher {
     private final DomainPlanner planner;
     private final DefaultNetwork network;
     private final InstanceStore instanceStore;
+    private final InstanceCards cards;
 
     public InstanceLauncher(LabvisorConfig config, LibvirtSession libvirt, ImageService images,
                             VolumeRepository volumes, DomainPlanner planner, DefaultNetwork network,
-                            InstanceStore instanceStore) {
+                            InstanceStore instanceStore, InstanceCards cards) {
+        this.cards = cards;
         this.config = config;
         this.libvirt = libvirt;
         this.images = images;
@@ -84,9 +86,15 @@ public final class InstanceLauncher {
     private void defineAndStart(Instance instance, InstanceType type, Image image, Volume root, String networkName,
                                 Optional<String> uuid) {
         Optional<String> ephemeral = instanceStore.fresh(instance.instanceId(), type);
+        // The card listens before the domain starts: QEMU connects to its socket at start.
+        Optional<String> cardSocket = instance.ioProfile() == IoProfile.NITRO
+                ? Optional.of(cards.ensure(instance).volumes().stream()
+                        .filter(v -> v.volumeId().equals(root.volumeId())).findFirst().orElseThrow()
+                        .socket().toString())
+                : Optional.empty();
         LaunchPlan plan = new LaunchPlan(instance, type, image, Accelerator.parse(instance.accel()),
                 image.kernelVolume().map(images::volumePath), image.ramdiskVolume().map(images::volumePath),
-                root.volumeId(), root.path(), ephemeral, networkName, instance.consoleLog());
+                root.volumeId(), root.path(), ephemeral, networkName, instance.consoleLog(), cardSocket);
         var spec = planner.plan(plan);
         String xml = DomainXml.write(uuid.isPresent() ? spec.toBuilder().uuid(uuid.get()).build() : spec);
         libvirt.domains().define(xml);

@@ -67,7 +67,7 @@ public final class InstanceService {
         }
         InstanceType type = catalog.require(request.instanceType());
         Image image = images.require(request.imageId());
-        IoProfile profile = request.ioProfile().orElse(IoProfile.VIRTIO);
+        IoProfile profile = request.ioProfile().orElse(IoProfile.defaultFor(type.hypervisor()));
         Accelerator accelerator = accel.get();
         String reservationId = ResourceId.RESERVATION.next();
         List<Instance> reserved = reserve(request, type, image, profile, accelerator, reservationId);

@@ -33,15 +33,18 @@ public final class InstanceTerminator {
     private final VolumeRepository volumes;
     private final ImageService images;
     private final InstanceStore instanceStore;
+    private final InstanceCards cards;
 
     public InstanceTerminator(LabvisorConfig config, LibvirtSession libvirt, InstanceRepository instances,
-                              VolumeRepository volumes, ImageService images, InstanceStore instanceStore) {
+                              VolumeRepository volumes, ImageService images, InstanceStore instanceStore,
+                              InstanceCards cards) {
+        this.instanceStore = instanceStore;
+        this.cards = cards;
         this.config = config;
         this.libvirt = libvirt;
         this.instances = instances;
         this.volumes = volumes;
         this.images = images;
-        this.instanceStore = instanceStore;
     }
 
     public StateChange terminate(Instance instance) {
@@ -62,6 +65,7 @@ public final class InstanceTerminator {
         powerOff(instanceId);
         libvirt.domains().undefineIfDefined(instanceId);
         instanceStore.delete(instanceId);
+        cards.stop(instanceId); // after the domain: a running guest must never lose its disk
         for (Volume v : volumes.attachedTo(instanceId)) {
             if (v.deleteOnTermination()) {
                 libvirt.pools().deleteVolumeIfExists(config.poolName(), v.poolVolume());
@@ -82,6 +86,7 @@ public final class InstanceTerminator {
             libvirt.domains().destroyIfRunning(id);
             libvirt.domains().undefineIfDefined(id);
             instanceStore.delete(id);
+            cards.stop(id);
             for (Volume v : volumes.attachedTo(id)) {
                 libvirt.pools().deleteVolumeIfExists(config.poolName(), v.poolVolume());
                 volumes.delete(v.volumeId());

@@ -11,6 +11,11 @@ import java.util.Locale;
 public enum IoProfile {
     EMULATED, VIRTIO, NITRO;
 
+    /** What a type gets unless asked otherwise: Xen-era types emulated devices, Nitro types offload cards. */
+    public static IoProfile defaultFor(io.labvisor.catalog.Hypervisor hypervisor) {
+        return hypervisor == io.labvisor.catalog.Hypervisor.XEN ? EMULATED : NITRO;
+    }
+
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -8,10 +8,11 @@ import java.util.Optional;
 
 /**
  * Everything the domain planner needs for one instance, already resolved to host paths: the pure input of
- * {@link DomainPlanner}. {@code instanceStorePath} is the raw instance-store volume of types that have one.
+ * {@link DomainPlanner}. {@code instanceStorePath} is the raw instance-store volume of types that have one;
+ * {@code rootCardSocket} is the storage card's vhost-user socket for the root volume (nitro profile only).
  */
 public record LaunchPlan(Instance instance, InstanceType type, Image image, Accelerator accel,
                          Optional<String> kernelPath, Optional<String> ramdiskPath, String rootVolumeId,
                          String rootVolumePath, Optional<String> instanceStorePath, String networkName,
-                         String consoleLogPath) {
+                         String consoleLogPath, Optional<String> rootCardSocket) {
 }

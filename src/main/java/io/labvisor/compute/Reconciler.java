@@ -30,8 +30,11 @@ public final class Reconciler {
     private final LibvirtSession libvirt;
     private final InstanceRepository instances;
     private final InstanceTerminator terminator;
+    private final InstanceCards cards;
 
-    public Reconciler(LibvirtSession libvirt, InstanceRepository instances, InstanceTerminator terminator) {
+    public Reconciler(LibvirtSession libvirt, InstanceRepository instances, InstanceTerminator terminator,
+                      InstanceCards cards) {
+        this.cards = cards;
         this.libvirt = libvirt;
         this.instances = instances;
         this.terminator = terminator;
@@ -99,6 +102,7 @@ public final class Reconciler {
                 log.info("reconciled {}: {} -> {}", i.instanceId(), before, after);
             }
         }
+        reconcileCards(domains, changes);
         instances.purgeTerminatedBefore(now.minus(TERMINATED_VISIBLE));
         return new Report(changes, unknownDomains(domains));
     }
@@ -115,6 +119,32 @@ public final class Reconciler {
                     InstanceService.START_FAILED);
         } else {
             markLost(i);
+        }
+    }
+
+    /**
+     * Every nitro instance whose domain exists gets its storage card: the running one adopted, a dead one
+     * started again (QEMU reconnects to it). Cards of this state directory that belong to no live nitro instance
+     * are stopped. A pending instance without a domain may be mid-launch elsewhere: its card is left alone.
+     */
+    private void reconcileCards(Domains domains, List<String> changes) {
+        Set<String> wanted = new java.util.HashSet<>();
+        for (Instance i : instances.all()) {
+            if (i.ioProfile() != IoProfile.NITRO || i.state() == InstanceState.TERMINATED) {
+                continue;
+            }
+            wanted.add(i.instanceId());
+            if (domains.state(i.instanceId()).isPresent()) {
+                boolean running = cards.supervisor().pid(cards.spec(i)).isPresent();
+                cards.ensure(i);
+                if (!running) {
+                    changes.add(i.instanceId() + ": storage card restarted");
+                    log.info("restarted the missing storage card of {}", i.instanceId());
+                }
+            }
+        }
+        for (String id : cards.supervisor().stopOthers(wanted)) {
+            changes.add(id + ": orphaned storage card stopped");
         }
     }
 

@@ -14,9 +14,15 @@ import java.util.Optional;
  * @param poolPath       directory of that pool
  * @param netns          network namespace that holds guest networks ({@code LABVISOR_NETNS})
  * @param accelOverride  {@code kvm}, {@code tcg} or empty for auto ({@code LABVISOR_ACCEL})
+ * @param cardRunDir     where storage cards put their vhost-user sockets ({@code LABVISOR_CARD_RUN_DIR})
+ * @param partitionEnv   host partition overrides ({@code LABVISOR_CARD_CPUS}, {@code LABVISOR_INSTANCE_CPUS})
  */
 public record LabvisorConfig(Path stateDir, String libvirtUri, String poolName, Path poolPath, String netns,
-                             Optional<String> accelOverride) {
+                             Optional<String> accelOverride, Path cardRunDir, Map<String, String> partitionEnv) {
+
+    public LabvisorConfig {
+        partitionEnv = Map.copyOf(partitionEnv);
+    }
 
     /** Environment variables, overridden by Java system properties of the same name (used by tests). */
     public static LabvisorConfig fromEnvironment() {
@@ -38,12 +44,18 @@ public record LabvisorConfig(Path stateDir, String libvirtUri, String poolName, 
                 pool,
                 Path.of(env.getOrDefault("LABVISOR_POOL_PATH", stateDir.resolve("pool").toString())),
                 env.getOrDefault("LABVISOR_NETNS", "labvisor"),
-                Optional.ofNullable(env.get("LABVISOR_ACCEL")).filter(s -> !s.isBlank() && !s.equals("auto")));
+                Optional.ofNullable(env.get("LABVISOR_ACCEL")).filter(s -> !s.isBlank() && !s.equals("auto")),
+                Path.of(env.getOrDefault("LABVISOR_CARD_RUN_DIR", "/run/labvisor/cards")),
+                PARTITION_KEYS.stream().filter(env::containsKey)
+                        .collect(java.util.stream.Collectors.toMap(k -> k, env::get)));
     }
+
+    private static final java.util.List<String> PARTITION_KEYS =
+            java.util.List.of("LABVISOR_CARD_CPUS", "LABVISOR_INSTANCE_CPUS");
 
     public LabvisorConfig withAccelOverride(String accel) {
         Optional<String> value = Optional.ofNullable(accel).filter(s -> !s.isBlank() && !s.equals("auto"));
-        return new LabvisorConfig(stateDir, libvirtUri, poolName, poolPath, netns, value);
+        return new LabvisorConfig(stateDir, libvirtUri, poolName, poolPath, netns, value, cardRunDir, partitionEnv);
     }
 
     public Path databaseFile() {
@@ -52,6 +64,11 @@ public record LabvisorConfig(Path stateDir, String libvirtUri, String poolName, 
 
     public Path consoleDir() {
         return stateDir.resolve("console");
+    }
+
+    /** Storage card pidfiles and logs: per state directory, so each labvisor adopts only its own cards. */
+    public Path cardStateDir() {
+        return stateDir.resolve("cards");
     }
 
     public Path instanceDir(String instanceId) {

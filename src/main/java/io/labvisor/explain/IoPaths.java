@@ -43,7 +43,8 @@ public final class IoPaths {
                 hops.add(f.path());
             } else if (d.source() instanceof DiskSource.VhostUser v) {
                 hops.add("vhost-user socket " + v.socketPath());
-                hops.add("storage card process");
+                hops.add("storage card: the instance's own qemu-storage-daemon on the card CPUs (virtqueues, qcow2)");
+                hops.add("root volume overlay and AMI backing file in the host page cache");
             } else if (d.source() instanceof DiskSource.Block b) {
                 hops.add("host block device " + b.device());
             }
@@ -62,6 +63,9 @@ public final class IoPaths {
                         : "QEMU userspace network backend");
                 hops.add("tap " + Optional.ofNullable(nic.targetDev()).orElse("(assigned at start)"));
                 hops.add("libvirt network " + net.name() + " in netns " + netns);
+                if (instance.ioProfile() == io.labvisor.compute.IoProfile.NITRO) {
+                    hops.add("(nitro profile: no network card yet, so this NIC is still served inside QEMU)");
+                }
             } else if (nic.source() instanceof InterfaceSource.VhostUser v) {
                 hops.add("vhost-user socket " + v.socketPath());
                 hops.add("network card process");

@@ -63,8 +63,10 @@ class LaunchIT {
                     i.instanceType() + " MemTotal " + memTotalMiB + " MiB for " + type.memoryMiB() + " MiB");
             assertEquals(type.name(), boot.get("product"), "DMI product name carries the instance type");
             assertEquals(i.instanceId(), boot.get("asset"), "DMI asset tag carries the instance id");
-            assertTrue(console.await(l -> l.kind().equals(GuestLine.DEV) && "virtio_blk".equals(l.fields().get("driver")),
-                    Duration.ofMinutes(1)).isPresent(), "root volume on virtio-blk");
+            // Default I/O profile by generation: Xen-era t2 gets emulated SATA, Nitro types a virtio-blk disk.
+            String rootDriver = i.instanceType().startsWith("t2.") ? "ahci" : "virtio_blk";
+            assertTrue(console.await(l -> l.kind().equals(GuestLine.DEV) && rootDriver.equals(l.fields().get("driver")),
+                    Duration.ofMinutes(1)).isPresent(), i.instanceType() + " root volume on " + rootDriver);
         }
 
         // Instance state comes from libvirt's lifecycle events.

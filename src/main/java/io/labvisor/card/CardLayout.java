@@ -1,0 +1,61 @@
+package io.labvisor.card;
+
+import io.labvisor.compute.CpuSet;
+import io.labvisor.config.LabvisorConfig;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Where a card's files live: sockets under the run directory (tmpfs, shared by every labvisor on the host, so
+ * named by globally unique instance and volume ids), pidfile and log under this labvisor's state directory
+ * (so each labvisor adopts and cleans up only its own cards). Pure.
+ */
+public record CardLayout(Path runDir, Path stateDir) {
+
+    public static CardLayout of(LabvisorConfig config) {
+        return new CardLayout(config.cardRunDir(), config.cardStateDir());
+    }
+
+    public Path socketDir(String instanceId) {
+        return runDir.resolve(instanceId);
+    }
+
+    public Path socket(String instanceId, String volumeId) {
+        return socketDir(instanceId).resolve(volumeId + ".sock");
+    }
+
+    public Path pidFile(String instanceId) {
+        return stateDir.resolve(instanceId + ".pid");
+    }
+
+    /**
+     * Present while the card is wanted: created before it starts, deleted first when it is stopped. A watcher
+     * (in this or another labvisor process) restarts a dead card only while this file exists, so a card stopped
+     * by one process is never brought back by another.
+     */
+    public Path wantedFile(String instanceId) {
+        return stateDir.resolve(instanceId + ".wanted");
+    }
+
+    /** Serialises find-or-start of one card across labvisor processes. */
+    public Path lockFile(String instanceId) {
+        return stateDir.resolve(instanceId + ".lock");
+    }
+
+    public Path logFile(String instanceId) {
+        return stateDir.resolve(instanceId + ".log");
+    }
+
+    /** The card of {@code instanceId} exporting {@code volumes} with {@code queues} each, on {@code cpus}. */
+    public StorageCardSpec spec(String instanceId, List<VolumeImage> volumes, int queues, CpuSet cpus) {
+        return new StorageCardSpec(instanceId,
+                volumes.stream().map(v -> new CardVolume(v.volumeId(), v.image(), socket(instanceId, v.volumeId())))
+                        .toList(),
+                queues, cpus, pidFile(instanceId), logFile(instanceId));
+    }
+
+    /** A volume and its image file, before a socket is chosen. */
+    public record VolumeImage(String volumeId, Path image) {
+    }
+}

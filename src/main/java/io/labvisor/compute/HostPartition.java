@@ -1,0 +1,63 @@
+package io.labvisor.compute;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How the host is split between the offload cards and the instances, as a Nitro host keeps its cards' work off
+ * the cores it sells. Cards (storage card processes) and QEMU's emulator threads run on {@code cardCpus};
+ * guest vCPUs are pinned to {@code instanceCpus}. Pure: computed from the host's size and overrides.
+ *
+ * @param cardCpus          host CPUs for cards and QEMU's own threads ({@code LABVISOR_CARD_CPUS})
+ * @param instanceCpus      host CPUs for guest vCPUs ({@code LABVISOR_INSTANCE_CPUS})
+ * @param reservedMemoryMiB memory kept for the host, its daemons and the cards
+ */
+public record HostPartition(CpuSet cardCpus, CpuSet instanceCpus, long reservedMemoryMiB) {
+
+    public HostPartition {
+        if (reservedMemoryMiB < 0) {
+            throw new IllegalArgumentException("reserved memory must not be negative");
+        }
+    }
+
+    /**
+     * The default split: the first quarter of the CPUs (at least one) for cards, the rest for instances; a
+     * one-CPU host shares its only CPU. Memory: 1 GiB or 10%, the larger, for host and cards.
+     */
+    public static HostPartition defaults(int hostCpus, long hostMemoryMiB) {
+        if (hostCpus < 1) {
+            throw new IllegalArgumentException("a host has at least one CPU");
+        }
+        int cards = Math.max(1, hostCpus / 4);
+        CpuSet cardCpus = CpuSet.range(0, cards - 1);
+        CpuSet instanceCpus = hostCpus > cards ? CpuSet.range(cards, hostCpus - 1) : cardCpus;
+        return new HostPartition(cardCpus, instanceCpus, Math.max(1024, hostMemoryMiB / 10));
+    }
+
+    /** The defaults with {@code LABVISOR_CARD_CPUS} and {@code LABVISOR_INSTANCE_CPUS} applied where set. */
+    public static HostPartition forHost(int hostCpus, long hostMemoryMiB, Map<String, String> env) {
+        HostPartition d = defaults(hostCpus, hostMemoryMiB);
+        CpuSet cards = override(env, "LABVISOR_CARD_CPUS", hostCpus).orElse(d.cardCpus());
+        CpuSet instances = override(env, "LABVISOR_INSTANCE_CPUS", hostCpus).orElse(d.instanceCpus());
+        return new HostPartition(cards, instances, d.reservedMemoryMiB());
+    }
+
+    private static Optional<CpuSet> override(Map<String, String> env, String key, int hostCpus) {
+        String value = env.get(key);
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        CpuSet set;
+        try {
+            set = CpuSet.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage());
+        }
+        int last = set.cpus().get(set.size() - 1);
+        if (last >= hostCpus) {
+            throw new IllegalArgumentException(key + "=" + value + " names CPU " + last + ", but the host has "
+                    + hostCpus + " (0-" + (hostCpus - 1) + ")");
+        }
+        return Optional.of(set);
+    }
+}

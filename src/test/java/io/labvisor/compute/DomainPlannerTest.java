@@ -1,0 +1,94 @@
+package io.labvisor.compute;
+
+import io.labvisor.accel.Accelerator;
+import io.labvisor.catalog.InstanceTypeCatalog;
+import io.labvisor.domain.Disk;
+import io.labvisor.domain.DiskSource;
+import io.labvisor.domain.DomainSpec;
+import io.labvisor.domain.DomainXml;
+import io.labvisor.domain.MemoryBacking;
+import io.labvisor.image.BootMode;
+import io.labvisor.image.Image;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class DomainPlannerTest {
+    private static final String SOCKET = "/run/labvisor/cards/i-0123456789abcdef0/vol-0123456789abcdef0.sock";
+    private final InstanceTypeCatalog catalog = InstanceTypeCatalog.builtIn();
+    private final DomainPlanner planner = new DomainPlanner(HostPartition.defaults(4, 16384));
+
+    @TempDir
+    Path dir;
+
+    private LaunchPlan plan(String type, IoProfile profile) {
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        var t = catalog.require(type);
+        Instance i = new Instance("i-0123456789abcdef0", "r-0123456789abcdef0", "ami-0123456789abcdef0", type, 0,
+                InstanceState.PENDING, null, now, now, t.memoryMiB(), t.vcpus(), "tcg", profile,
+                "02:00:00:00:00:01", Optional.empty(), "labvisor-default", "/var/lib/labvisor/console/i.log");
+        Image image = new Image("ami-0123456789abcdef0", "tiny", "", "x86_64", BootMode.DIRECT_KERNEL,
+                "console=ttyS0", "/dev/xvda", Optional.of("k"), Optional.of("r"), "root", 1, List.of(), "0",
+                Image.ImageState.AVAILABLE, now);
+        return new LaunchPlan(i, t, image, Accelerator.TCG, Optional.of("/pool/vmlinuz"), Optional.of("/pool/initrd"),
+                "vol-0123456789abcdef0", "/pool/vol-0123456789abcdef0.qcow2", Optional.empty(), "labvisor-default",
+                "/tmp/console.log",
+                profile == IoProfile.NITRO ? Optional.of(SOCKET) : Optional.empty());
+    }
+
+    @Test
+    void nitroRootDiskIsTheStorageCardsVhostUserSocketOnSharedMemory() {
+        DomainSpec d = planner.plan(plan("t3.micro", IoProfile.NITRO));
+        Disk root = d.disks().get(0);
+        DiskSource.VhostUser source = assertInstanceOf(DiskSource.VhostUser.class, root.source());
+        assertEquals(SOCKET, source.socketPath());
+        assertEquals(DomainPlanner.CARD_RECONNECT_SECONDS, source.reconnectSeconds());
+        assertEquals("vda", root.targetDev());
+        assertEquals(Disk.Bus.VIRTIO, root.bus());
+        assertEquals(MemoryBacking.sharedMemfd(), d.memoryBacking());
+    }
+
+    @Test
+    void everyProfileIsPinnedToThePartition() {
+        for (IoProfile profile : IoProfile.values()) {
+            DomainSpec d = planner.plan(plan("c5.xlarge", profile));
+            assertEquals("0", d.cpuTune().emulatorPin(), profile.label());
+            assertEquals(4, d.cpuTune().vcpuPins().size());
+            d.cpuTune().vcpuPins().forEach(p -> assertEquals("1-3", p.cpuset()));
+        }
+        assertNull(planner.plan(plan("t3.micro", IoProfile.VIRTIO)).memoryBacking(), "no shared memory needed");
+    }
+
+    @Test
+    void defaultProfileFollowsTheHypervisorGeneration() {
+        assertEquals(IoProfile.EMULATED, IoProfile.defaultFor(catalog.require("t2.micro").hypervisor()));
+        assertEquals(IoProfile.EMULATED, IoProfile.defaultFor(catalog.require("m4.large").hypervisor()));
+        assertEquals(IoProfile.NITRO, IoProfile.defaultFor(catalog.require("t3.micro").hypervisor()));
+        assertEquals(IoProfile.NITRO, IoProfile.defaultFor(catalog.require("c5.large").hypervisor()));
+    }
+
+    @Test
+    void nitroDomainPassesLibvirtsSchema() throws Exception {
+        Path validator = Path.of("/usr/bin/virt-xml-validate");
+        assumeTrue(Files.isExecutable(validator), "virt-xml-validate is not installed");
+        String xml = DomainXml.write(planner.plan(plan("t3.micro", IoProfile.NITRO)));
+        Path file = dir.resolve("nitro.xml");
+        Files.writeString(file, xml, StandardCharsets.UTF_8);
+        Process p = new ProcessBuilder(validator.toString(), file.toString(), "domain").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(60, TimeUnit.SECONDS);
+        assertEquals(0, p.exitValue(), out + "\n" + xml);
+    }
+}
