@@ -13,6 +13,7 @@ import io.labvisor.compute.InstanceService;
 import io.labvisor.compute.InstanceTerminator;
 import io.labvisor.compute.Reconciler;
 import io.labvisor.config.LabvisorConfig;
+import io.labvisor.iam.AccessKeys;
 import io.labvisor.image.ImageRepository;
 import io.labvisor.image.ImageService;
 import io.labvisor.net.DefaultNetwork;
@@ -39,6 +40,7 @@ public final class Labvisor implements AutoCloseable {
     private final InstanceRepository instanceRows;
     private final VolumeRepository volumes;
     private final AccelSelector accel;
+    private final AccessKeys accessKeys;
     private final HostCapacity capacity;
     private final Reconciler.Report reconciled;
 
@@ -50,6 +52,7 @@ public final class Labvisor implements AutoCloseable {
         this.images = new ImageService(config, libvirt, new ImageRepository(db));
         this.instanceRows = new InstanceRepository(db);
         this.volumes = new VolumeRepository(db);
+        this.accessKeys = new AccessKeys(db);
         HostInfo host = libvirt.host();
         this.capacity = HostCapacity.forHost(host.cpus(), host.memoryMiB());
         DomainPlanner planner = new DomainPlanner();
@@ -93,6 +96,11 @@ public final class Labvisor implements AutoCloseable {
 
     public VolumeRepository volumes() {
         return volumes;
+    }
+
+    /** The EC2 Query API's access keys. */
+    public AccessKeys accessKeys() {
+        return accessKeys;
     }
 
     public HostCapacity capacity() {

@@ -27,6 +27,9 @@ import java.io.PrintWriter;
                 DescribeInstancesCommand.class,
                 TerminateInstancesCommand.class,
                 GetConsoleOutputCommand.class,
+                CreateAccessKeyCommand.class,
+                ListAccessKeysCommand.class,
+                DeleteAccessKeyCommand.class,
                 AccelCommand.class,
                 QuickstartCommand.class,
                 CommandLine.HelpCommand.class})
