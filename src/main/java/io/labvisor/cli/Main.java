@@ -30,6 +30,7 @@ import java.io.PrintWriter;
                 CreateAccessKeyCommand.class,
                 ListAccessKeysCommand.class,
                 DeleteAccessKeyCommand.class,
+                ServeCommand.class,
                 AccelCommand.class,
                 QuickstartCommand.class,
                 CommandLine.HelpCommand.class})

@@ -10,8 +10,6 @@ import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -22,16 +20,28 @@ import java.util.List;
 import java.util.Map;
 
 /** Requests signed by the AWS SDK for Java v2's own SigV4 signer, turned into what the server receives. */
-final class SdkSigned {
-    static final URI ENDPOINT = URI.create("http://127.0.0.1:8787");
+public final class SdkSigned {
+    public static final URI ENDPOINT = URI.create("http://127.0.0.1:8787");
 
     private SdkSigned() {
     }
 
     /** A form POST signed in the Authorization header, as the EC2 client sends it. */
-    static RawRequest post(String key, String secret, String region, String service, Instant at, String form) {
-        SdkHttpRequest http = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(ENDPOINT)
-                .putHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8").build();
+    public static RawRequest post(String key, String secret, String region, String service, Instant at, String form) {
+        return received(signedPost(ENDPOINT, key, secret, region, service, at, form), form);
+    }
+
+    /** The signed POST itself, for sending over HTTP to {@code endpoint}. */
+    public static SdkHttpRequest signedPost(URI endpoint, String key, String secret, String region, String service,
+                                            Instant at, String form) {
+        return signedPost(endpoint, key, secret, region, service, at, "application/x-www-form-urlencoded; charset=utf-8",
+                form);
+    }
+
+    public static SdkHttpRequest signedPost(URI endpoint, String key, String secret, String region, String service,
+                                            Instant at, String contentType, String form) {
+        SdkHttpRequest http = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(endpoint)
+                .putHeader("Content-Type", contentType).build();
         SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
                 .identity(AwsCredentialsIdentity.create(key, secret))
                 .request(http)
@@ -39,11 +49,11 @@ final class SdkSigned {
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
                 .putProperty(AwsV4HttpSigner.REGION_NAME, region)
                 .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(at, ZoneOffset.UTC)));
-        return received(signed.request(), form);
+        return signed.request();
     }
 
     /** A presigned GET: the action's parameters and the signature both in the query string. */
-    static RawRequest presignedGet(String key, String secret, String region, Instant at, Duration expires,
+    public static RawRequest presignedGet(String key, String secret, String region, Instant at, Duration expires,
                                    Map<String, String> params) {
         SdkHttpRequest.Builder b = SdkHttpRequest.builder().method(SdkHttpMethod.GET).uri(ENDPOINT);
         params.forEach(b::putRawQueryParameter);
@@ -59,20 +69,12 @@ final class SdkSigned {
     }
 
     /** What Jetty hands over: raw path and query, headers as sent plus Host, the body bytes. */
-    static RawRequest received(SdkHttpRequest r, String body) {
+    public static RawRequest received(SdkHttpRequest r, String body) {
         Map<String, List<String>> headers = new java.util.LinkedHashMap<>(r.headers());
         if (r.headers().keySet().stream().noneMatch(h -> h.equalsIgnoreCase("host"))) {
             headers.put("Host", List.of(ENDPOINT.getAuthority()));
         }
         return new RawRequest(r.method().name(), r.encodedPath().isEmpty() ? "/" : r.encodedPath(),
                 r.encodedQueryParameters().orElse(""), headers, body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String read(ContentStreamProvider p) {
-        try {
-            return new String(p.newStream().readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
