@@ -16,8 +16,8 @@ log() { printf '[setup] %s\n' "$*"; }
 
 PACKAGES_BACKPORTS=(qemu-system-x86 qemu-utils qemu-system-common qemu-block-extra
   libvirt-daemon-system libvirt-clients libvirt-daemon-driver-qemu libvirt0)
-PACKAGES=(openjdk-17-jdk-headless maven gcc libc6-dev make iproute2 busybox-static cpio gzip xz-utils
-  zstd kmod dnsmasq-base dpdk fio iperf3 jq ca-certificates procps psmisc)
+PACKAGES=(openjdk-17-jdk-headless maven gcc libc6-dev make binutils iproute2 busybox-static cpio gzip xz-utils
+  zstd kmod e2fsprogs dnsmasq-base dpdk fio iperf3 jq ca-certificates procps psmisc netcat-openbsd)
 
 enable_backports() {
   local f=/etc/apt/sources.list.d/bookworm-backports.sources

@@ -40,13 +40,13 @@ public final class Main {
     /** The AWS CLI's exit status for a command line it could not parse. */
     public static final int EXIT_USAGE = 252;
 
-    @Option(names = "--output", description = "json (default), table or text", defaultValue = "json")
+    @Option(names = "--output", scope = CommandLine.ScopeType.INHERIT, description = "json (default), table or text", defaultValue = "json")
     OutputFormat output;
 
-    @Option(names = "--accel", description = "kvm, tcg or auto (default: probe once, then cached)")
+    @Option(names = "--accel", scope = CommandLine.ScopeType.INHERIT, description = "kvm, tcg or auto (default: probe once, then cached)")
     String accel;
 
-    @Option(names = "--debug", description = "log what labvisor does")
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "log what labvisor does")
     boolean debug;
 
     Labvisor open() {

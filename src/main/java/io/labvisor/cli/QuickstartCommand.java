@@ -96,7 +96,7 @@ final class QuickstartCommand extends Ec2Command {
         Path file = manifest != null ? manifest
                 : Path.of(System.getProperty("labvisor.root", ".")).resolve("images/build/labvisor-tiny/manifest.json");
         Optional<Image> existing = lv.images().findByName(DEFAULT_AMI);
-        String sha = io.labvisor.image.ImageService.sha256(file);
+        String sha = io.labvisor.files.FileTrees.sha256(file);
         if (existing.isPresent() && existing.get().manifestSha256().equals(sha)) {
             progress(err, "default AMI %s (%s) is registered", existing.get().imageId(), DEFAULT_AMI);
             return existing.get();

@@ -3,7 +3,11 @@ package io.labvisor.compute;
 import io.labvisor.ec2.Ec2Exception;
 import io.labvisor.ec2.ErrorCode;
 
+import io.labvisor.virt.Domains;
+
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What the host can give instances. Memory is never overcommitted (as in EC2: an instance's memory is its own);
@@ -29,8 +33,21 @@ public record HostCapacity(int instanceCpus, long instanceMemoryMiB, int vcpuOve
      * {@code current}.
      */
     public void check(List<Instance> current, String type, int vcpus, int memoryMiB, int count) {
-        long usedMem = current.stream().mapToLong(Instance::memoryMiB).sum();
-        long usedCpu = current.stream().mapToLong(Instance::vcpus).sum();
+        check(current, List.of(), type, vcpus, memoryMiB, count);
+    }
+
+    /**
+     * As {@link #check(List, String, int, int, int)}, also counting {@code others}: domains running on the host
+     * that are not among {@code current} (other labvisor state directories, VMs labvisor does not manage).
+     */
+    public void check(List<Instance> current, List<Domains.Usage> others, String type, int vcpus,
+                      int memoryMiB, int count) {
+        Set<String> ours = current.stream().map(Instance::instanceId).collect(Collectors.toSet());
+        List<Domains.Usage> foreign = others.stream().filter(u -> !ours.contains(u.name())).toList();
+        long usedMem = current.stream().mapToLong(Instance::memoryMiB).sum()
+                + foreign.stream().mapToLong(Domains.Usage::memoryMiB).sum();
+        long usedCpu = current.stream().mapToLong(Instance::vcpus).sum()
+                + foreign.stream().mapToLong(Domains.Usage::vcpus).sum();
         long wantMem = (long) memoryMiB * count;
         long wantCpu = (long) vcpus * count;
         if (vcpus > instanceCpus * (long) vcpuOvercommit || usedMem + wantMem > instanceMemoryMiB

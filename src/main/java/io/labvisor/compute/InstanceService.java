@@ -11,6 +11,7 @@ import io.labvisor.ec2.Filter;
 import io.labvisor.ec2.ResourceId;
 import io.labvisor.image.Image;
 import io.labvisor.image.ImageService;
+import io.labvisor.virt.Domains;
 import io.labvisor.virt.LibvirtSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,7 @@ public final class InstanceService {
     private static final int MAX_COUNT = 64;
 
     private final LabvisorConfig config;
+    private final LibvirtSession libvirt;
     private final InstanceTypeCatalog catalog;
     private final ImageService images;
     private final InstanceRepository instances;
@@ -42,6 +44,7 @@ public final class InstanceService {
                            ImageService images, InstanceRepository instances, InstanceLauncher launcher,
                            InstanceTerminator terminator, HostCapacity capacity, Supplier<Accelerator> accel) {
         this.config = config;
+        this.libvirt = libvirt;
         this.catalog = catalog;
         this.images = images;
         this.instances = instances;
@@ -86,13 +89,14 @@ public final class InstanceService {
     /** Takes as many instances as fit between min and max count, atomically with the capacity check. */
     private List<Instance> reserve(RunRequest request, InstanceType type, Image image, IoProfile profile,
                                    Accelerator accelerator, String reservationId) {
+        List<Domains.Usage> running = libvirt.domains().activeUsage();
         return instances.database().inTransaction(c -> {
             List<Instance> current = InstanceRepository.holdingCapacity(c);
             int count = request.maxCount();
-            while (count > request.minCount() && !fits(current, type, count)) {
+            while (count > request.minCount() && !fits(current, running, type, count)) {
                 count--;
             }
-            capacity.check(current, type.name(), type.vcpus(), type.memoryMiB(), count);
+            capacity.check(current, running, type.name(), type.vcpus(), type.memoryMiB(), count);
             Instant now = Instant.now();
             List<Instance> out = new ArrayList<>();
             for (int i = 0; i < count; i++) {
@@ -108,9 +112,9 @@ public final class InstanceService {
         });
     }
 
-    private boolean fits(List<Instance> current, InstanceType type, int count) {
+    private boolean fits(List<Instance> current, List<Domains.Usage> running, InstanceType type, int count) {
         try {
-            capacity.check(current, type.name(), type.vcpus(), type.memoryMiB(), count);
+            capacity.check(current, running, type.name(), type.vcpus(), type.memoryMiB(), count);
             return true;
         } catch (Ec2Exception e) {
             return false;

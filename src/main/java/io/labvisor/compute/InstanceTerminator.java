@@ -1,6 +1,7 @@
 package io.labvisor.compute;
 
 import io.labvisor.config.LabvisorConfig;
+import io.labvisor.files.FileTrees;
 import io.labvisor.image.ImageService;
 import io.labvisor.virt.DomainEvent;
 import io.labvisor.virt.Domains;
@@ -66,7 +67,7 @@ public final class InstanceTerminator {
         }
         volumes.releaseFrom(instanceId);
         images.collectGarbage(volumes::anyFromImage);
-        deleteTree(config.instanceDir(instanceId));
+        FileTrees.deleteQuietly(config.instanceDir(instanceId));
         instances.transition(instanceId, List.of(InstanceState.SHUTTING_DOWN), InstanceState.TERMINATED, USER_SHUTDOWN);
         log.info("terminated {}", instanceId);
     }
@@ -81,7 +82,7 @@ public final class InstanceTerminator {
                 libvirt.pools().deleteVolumeIfExists(config.poolName(), v.poolVolume());
                 volumes.delete(v.volumeId());
             }
-            deleteTree(config.instanceDir(id));
+            FileTrees.deleteQuietly(config.instanceDir(id));
             Files.deleteIfExists(Path.of(instance.consoleLog()));
         } catch (RuntimeException | IOException e) {
             log.error("cleaning up failed launch of {}: {}", id, e.getMessage());
@@ -122,17 +123,6 @@ public final class InstanceTerminator {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            log.warn("cannot remove {}: {}", dir, e.getMessage());
         }
     }
 }

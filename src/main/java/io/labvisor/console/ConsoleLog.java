@@ -47,9 +47,12 @@ public final class ConsoleLog {
         }
     }
 
-    /** Every protocol line the guest printed so far, in order. */
+    /** Every complete protocol line the guest printed so far, in order. */
     public List<GuestLine> lines() {
-        return read(Integer.MAX_VALUE - 8).lines().map(GuestLine::parse).flatMap(Optional::stream).toList();
+        String text = read(Integer.MAX_VALUE - 8);
+        // virtlogd may have written only part of the last line; it counts once its newline arrives
+        String complete = text.substring(0, text.lastIndexOf('\n') + 1);
+        return complete.lines().map(GuestLine::parse).flatMap(Optional::stream).toList();
     }
 
     public Optional<GuestLine> first(String kind) {

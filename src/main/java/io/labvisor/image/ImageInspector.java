@@ -145,9 +145,8 @@ public final class ImageInspector {
     private static void checkRawRole(Path file, byte[] h, ImageFileRole role) {
         switch (role) {
             case KERNEL -> {
-                // Linux x86 boot protocol: "HdrS" at 0x202 in every bzImage.
-                if (h.length < 0x206 || !"HdrS".equals(new String(h, 0x202, 4, StandardCharsets.US_ASCII))) {
-                    throw refuse(file, "is not a Linux bzImage kernel");
+                if (!isBzImage(h) && !isX86_64Elf(h)) {
+                    throw refuse(file, "is neither a Linux bzImage nor an x86-64 ELF (PVH) kernel");
                 }
             }
             case RAMDISK -> {
@@ -161,6 +160,16 @@ public final class ImageInspector {
                 }
             }
         }
+    }
+
+    /** Linux x86 boot protocol: "HdrS" at 0x202 in every bzImage. */
+    private static boolean isBzImage(byte[] h) {
+        return h.length >= 0x206 && "HdrS".equals(new String(h, 0x202, 4, StandardCharsets.US_ASCII));
+    }
+
+    /** An uncompressed vmlinux that QEMU boots through its PVH entry point: ELF64, little endian, x86-64. */
+    private static boolean isX86_64Elf(byte[] h) {
+        return h.length >= 20 && startsWith(h, 0x7f, 'E', 'L', 'F', 2, 1) && (h[18] & 0xff) == 0x3e && h[19] == 0;
     }
 
     private static boolean isRamdisk(byte[] h) {

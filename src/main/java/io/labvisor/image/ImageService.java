@@ -5,6 +5,7 @@ import io.labvisor.ec2.Ec2Exception;
 import io.labvisor.ec2.ErrorCode;
 import io.labvisor.ec2.Filter;
 import io.labvisor.ec2.ResourceId;
+import io.labvisor.files.FileTrees;
 import io.labvisor.virt.LibvirtSession;
 import io.labvisor.virtxml.DiskFormat;
 import io.labvisor.virtxml.StoragePoolSpec;
@@ -13,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -36,7 +36,7 @@ public final class ImageService {
     private static final Logger log = LoggerFactory.getLogger(ImageService.class);
     private static final long MAX_VIRTUAL_BYTES = 16384L << 30; // EC2's largest EBS volume, 16 TiB
     private static final Map<ImageFileRole, Long> MAX_FILE_BYTES = Map.of(
-            ImageFileRole.KERNEL, 64L << 20, ImageFileRole.RAMDISK, 1L << 30, ImageFileRole.ROOT, 64L << 30);
+            ImageFileRole.KERNEL, 256L << 20, ImageFileRole.RAMDISK, 1L << 30, ImageFileRole.ROOT, 64L << 30);
 
     private final LabvisorConfig config;
     private final LibvirtSession libvirt;
@@ -83,7 +83,7 @@ public final class ImageService {
                     manifest.architecture(), manifest.mode(), manifest.kernelCmdline(), manifest.rootDeviceName(),
                     Optional.ofNullable(volumes.get(ImageFileRole.KERNEL)),
                     Optional.ofNullable(volumes.get(ImageFileRole.RAMDISK)), volumes.get(ImageFileRole.ROOT), rootGib,
-                    manifest.blockDeviceMappings(), sha256(manifestFile), Image.ImageState.AVAILABLE, Instant.now());
+                    manifest.blockDeviceMappings(), FileTrees.sha256(manifestFile), Image.ImageState.AVAILABLE, Instant.now());
             if (!images.insertIfNameFree(image)) {
                 throw duplicate(name);
             }
@@ -94,7 +94,7 @@ public final class ImageService {
             for (String volume : created) {
                 libvirt.pools().deleteVolumeIfExists(config.poolName(), volume);
             }
-            deleteTree(staging);
+            FileTrees.deleteQuietly(staging);
         }
     }
 
@@ -114,7 +114,7 @@ public final class ImageService {
                 }
                 Path staged = staging.resolve(stagedName(role));
                 Files.copy(source, staged, StandardCopyOption.REPLACE_EXISTING, LinkOption.NOFOLLOW_LINKS);
-                String actual = sha256(staged);
+                String actual = FileTrees.sha256(staged);
                 if (!actual.equals(file.sha256())) {
                     throw Ec2Exception.invalidParameter("Checksum mismatch for '" + file.path() + "': manifest says "
                             + file.sha256() + ", file has " + actual);
@@ -232,29 +232,4 @@ public final class ImageService {
         return new Ec2Exception(ErrorCode.INVALID_AMI_NAME_DUPLICATE, "AMI name " + name + " is already in use by an image");
     }
 
-    public static String sha256(Path file) {
-        try (var in = Files.newInputStream(file)) {
-            var md = java.security.MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-            return java.util.HexFormat.of().formatHex(md.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            log.warn("cannot remove staging directory {}: {}", dir, e.getMessage());
-        }
-    }
 }

@@ -119,6 +119,29 @@ public final class Domains {
         }
     }
 
+    /** What an active domain holds of the host. */
+    public record Usage(String name, long memoryMiB, int vcpus) {
+    }
+
+    /** Memory and vCPUs of every running domain on the host, labvisor's or not. */
+    public List<Usage> activeUsage() {
+        try {
+            List<Usage> out = new ArrayList<>();
+            for (int id : connect.listDomains()) {
+                try {
+                    Domain d = connect.domainLookupByID(id);
+                    DomainInfo info = d.getInfo();
+                    out.add(new Usage(d.getName(), info.maxMem / 1024, info.nrVirtCpu));
+                } catch (LibvirtException e) {
+                    // it stopped between the two calls
+                }
+            }
+            return out;
+        } catch (LibvirtException e) {
+            throw new VirtException("listing running domains failed", e);
+        }
+    }
+
     /** Names of every domain, running or only defined. */
     public List<String> names() {
         try {

@@ -14,6 +14,9 @@ import org.slf4j.LoggerFactory;
 public final class LibvirtSession implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LibvirtSession.class);
     private static Thread eventLoop;
+    /** Held in a static field: JNA frees a callback whose Java object is collected. */
+    private static final org.libvirt.jna.Libvirt.VirErrorCallback QUIET_ERRORS =
+            (userData, error) -> log.debug("libvirt: {}", error.message);
 
     private final Connect connect;
     private final String uri;
@@ -45,6 +48,8 @@ public final class LibvirtSession implements AutoCloseable {
             return;
         }
         try {
+            // libvirt's default error handler prints every error to stderr; labvisor reports errors itself.
+            Connect.setErrorCallback(QUIET_ERRORS);
             Library.initEventLoop();
         } catch (LibvirtException e) {
             throw new VirtException("cannot start the libvirt event loop", e);

@@ -37,6 +37,22 @@ public final class Networks {
         }
     }
 
+    /** Replaces a network's definition: stops it, defines the new XML, starts it again. */
+    public void redefine(String name, String networkXml) {
+        try {
+            Network old = connect.networkLookupByName(name);
+            if (old.isActive() == 1) {
+                old.destroy();
+            }
+            old.undefine();
+        } catch (LibvirtException e) {
+            if (!VirtException.isNotFound(e)) {
+                throw new VirtException("removing network " + name + " failed", e);
+            }
+        }
+        ensureNetwork(name, networkXml);
+    }
+
     public Optional<String> xml(String name) {
         try {
             return Optional.of(connect.networkLookupByName(name).getXMLDesc(0));

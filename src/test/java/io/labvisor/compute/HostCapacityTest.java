@@ -42,4 +42,14 @@ class HostCapacityTest {
         assertThrows(Ec2Exception.class, () -> c.check(List.of(), "t3.micro", 2, 512, 5));
         assertThrows(Ec2Exception.class, () -> c.check(List.of(), "m5.metal", 96, 512, 1));
     }
+
+    @Test
+    void domainsOutsideThisStateCountButOurOwnAreNotCountedTwice() {
+        HostCapacity c = new HostCapacity(2, 8192, 16);
+        Instance ours = running(2, 4096);
+        var ownDomain = new io.labvisor.virt.Domains.Usage(ours.instanceId(), 4096, 2);
+        var foreign = new io.labvisor.virt.Domains.Usage("someone-elses-vm", 2048, 1);
+        assertDoesNotThrow(() -> c.check(List.of(ours), List.of(ownDomain), "t3.medium", 2, 4096, 1));
+        assertThrows(Ec2Exception.class, () -> c.check(List.of(ours), List.of(ownDomain, foreign), "t3.medium", 2, 4096, 1));
+    }
 }

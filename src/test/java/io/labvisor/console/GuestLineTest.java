@@ -33,5 +33,9 @@ class GuestLineTest {
         assertEquals(ConsoleLog.EC2_MAX_BYTES, log.tail().length());
         assertEquals(9, log.await(GuestLine.READY, Duration.ofMillis(100)).orElseThrow().getLong("uptime_ms"));
         assertTrue(log.await("LABVISOR-NOPE", Duration.ofMillis(100)).isEmpty());
+        Files.writeString(f, "LABVISOR-DEV kind=block name=vda", java.nio.file.StandardOpenOption.APPEND);
+        assertTrue(log.await(GuestLine.DEV, Duration.ofMillis(100)).isEmpty(), "a line without its newline is not read yet");
+        Files.writeString(f, " driver=virtio_blk\n", java.nio.file.StandardOpenOption.APPEND);
+        assertEquals("virtio_blk", log.await(GuestLine.DEV, Duration.ofMillis(100)).orElseThrow().get("driver"));
     }
 }

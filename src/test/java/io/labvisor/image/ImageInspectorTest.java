@@ -95,6 +95,15 @@ class ImageInspectorTest {
         Files.write(notKernel, bz);
         assertEquals(DiskFormat.RAW, inspector.inspect(notKernel, DiskFormat.RAW, ImageFileRole.KERNEL).format());
 
+        byte[] elf = new byte[64];
+        System.arraycopy(new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1}, 0, elf, 0, 7);
+        elf[18] = 0x3e;
+        Files.write(notKernel, elf);
+        assertEquals(DiskFormat.RAW, inspector.inspect(notKernel, DiskFormat.RAW, ImageFileRole.KERNEL).format());
+        elf[18] = 0x28; // an ARM ELF is not a kernel this host can boot
+        Files.write(notKernel, elf);
+        assertThrows(Ec2Exception.class, () -> inspector.inspect(notKernel, DiskFormat.RAW, ImageFileRole.KERNEL));
+
         Path initrd = dir.resolve("initrd");
         Files.write(initrd, new byte[] {0x1f, (byte) 0x8b, 8, 0});
         assertEquals(4, inspector.inspect(initrd, DiskFormat.RAW, ImageFileRole.RAMDISK).fileSizeBytes());

@@ -63,8 +63,8 @@ class LaunchIT {
                     i.instanceType() + " MemTotal " + memTotalMiB + " MiB for " + type.memoryMiB() + " MiB");
             assertEquals(type.name(), boot.get("product"), "DMI product name carries the instance type");
             assertEquals(i.instanceId(), boot.get("asset"), "DMI asset tag carries the instance id");
-            assertTrue(console.lines().stream().anyMatch(l -> l.kind().equals(GuestLine.DEV)
-                    && "virtio_blk".equals(l.fields().get("driver"))), "root volume on virtio-blk");
+            assertTrue(console.await(l -> l.kind().equals(GuestLine.DEV) && "virtio_blk".equals(l.fields().get("driver")),
+                    Duration.ofMinutes(1)).isPresent(), "root volume on virtio-blk");
         }
 
         // Instance state comes from libvirt's lifecycle events.

@@ -32,13 +32,28 @@ public final class TestHost implements AutoCloseable {
     }
 
     public static TestHost create() {
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        Path home = Path.of("/var/lib/labvisor-test", id);
-        String accel = Optional.ofNullable(System.getenv("LABVISOR_ACCEL")).orElse("tcg");
-        return new TestHost(LabvisorConfig.from(Map.of(
-                "LABVISOR_HOME", home.toString(),
+        return create(Optional.ofNullable(System.getenv("LABVISOR_ACCEL")).orElse("tcg"));
+    }
+
+    /** @param accel kvm, tcg, or auto (probe) */
+    public static TestHost create(String accel) {
+        return create(newId(), accel);
+    }
+
+    public static TestHost create(String id, String accel) {
+        return new TestHost(LabvisorConfig.from(environment(id, accel)));
+    }
+
+    static String newId() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** The LABVISOR_* variables of an isolated labvisor, also usable as system properties for the CLI. */
+    static Map<String, String> environment(String id, String accel) {
+        return Map.of(
+                "LABVISOR_HOME", Path.of("/var/lib/labvisor-test", id).toString(),
                 "LABVISOR_POOL", "labvisor-test-" + id,
-                "LABVISOR_ACCEL", accel)));
+                "LABVISOR_ACCEL", accel);
     }
 
     /** A second labvisor over the same state and pool, as after a restart of labvisor. */

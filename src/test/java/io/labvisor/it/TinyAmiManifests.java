@@ -3,13 +3,9 @@ package io.labvisor.it;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 
 /** Variants of the tiny AMI's manifest with another root volume, for import tests. */
 final class TinyAmiManifests {
@@ -27,22 +23,9 @@ final class TinyAmiManifests {
         ObjectNode rootEntry = m.with("files").with("root");
         rootEntry.put("path", dir.relativize(root).toString());
         rootEntry.put("format", format);
-        rootEntry.put("sha256", sha256(root));
+        rootEntry.put("sha256", io.labvisor.files.FileTrees.sha256(root));
         Path manifest = dir.resolve("manifest.json");
         new ObjectMapper().writeValue(manifest.toFile(), m);
         return manifest;
-    }
-
-    static String sha256(Path f) throws Exception {
-        MessageDigest md = MessageDigest.getInstance("SHA-256");
-        try (InputStream in = Files.newInputStream(f)) {
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-        } catch (IOException e) {
-            throw e;
-        }
-        return HexFormat.of().formatHex(md.digest());
     }
 }

@@ -75,10 +75,12 @@ public final class Shapes {
         }
         n.put("Hypervisor", "xen");
         ArrayNode enis = n.putArray("NetworkInterfaces");
-        ObjectNode eni = enis.addObject();
-        eni.put("MacAddress", i.mac());
-        eni.put("Status", "in-use");
-        i.privateIp().ifPresent(ip -> eni.put("PrivateIpAddress", ip));
+        if (i.state() != InstanceState.TERMINATED) { // EC2 lists no interfaces once an instance is gone
+            ObjectNode eni = enis.addObject();
+            eni.put("MacAddress", i.mac());
+            eni.put("Status", "in-use");
+            i.privateIp().ifPresent(ip -> eni.put("PrivateIpAddress", ip));
+        }
         n.put("RootDeviceName", volumes.stream().map(v -> v.deviceName().orElse("")).findFirst().orElse("/dev/xvda"));
         n.put("RootDeviceType", "ebs");
         n.put("VirtualizationType", "hvm");
