@@ -44,7 +44,8 @@ final class RegisterImageAction implements ActionHandler {
         }
         Optional<String> name = q.string("Name").filter(s -> !s.isEmpty());
         Optional<String> description = q.string("Description");
-        String effectiveName = name.orElseGet(() -> AmiManifest.read(manifest).name());
+        AmiManifest parsed = AmiManifest.read(manifest); // a DryRun, too, learns whether the manifest is usable
+        String effectiveName = name.orElse(parsed.name());
         if (images.findByName(effectiveName).isPresent()) {
             throw new Ec2Exception(ErrorCode.INVALID_AMI_NAME_DUPLICATE,
                     "AMI name " + effectiveName + " is already in use by an image");
