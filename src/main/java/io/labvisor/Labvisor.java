@@ -20,6 +20,7 @@ import io.labvisor.compute.InstanceStore;
 import io.labvisor.compute.InstanceTerminator;
 import io.labvisor.compute.Reconciler;
 import io.labvisor.config.LabvisorConfig;
+import io.labvisor.iam.AccessKeys;
 import io.labvisor.image.ImageRepository;
 import io.labvisor.image.ImageService;
 import io.labvisor.net.DefaultNetwork;
@@ -49,6 +50,7 @@ public final class Labvisor implements AutoCloseable {
     /** The user Debian's libvirt runs QEMU as under qemu:///system; card sockets are made reachable for it. */
     private static final String QEMU_USER = "libvirt-qemu";
 
+    private final AccessKeys accessKeys;
     private final HostCapacity capacity;
     private final HostPartition partition;
     private final InstanceCards cards;
@@ -62,6 +64,7 @@ public final class Labvisor implements AutoCloseable {
         this.images = new ImageService(config, libvirt, new ImageRepository(db));
         this.instanceRows = new InstanceRepository(db);
         this.volumes = new VolumeRepository(db);
+        this.accessKeys = new AccessKeys(db);
         HostInfo host = libvirt.host();
         this.partition = HostPartition.forHost(host.cpus(), host.memoryMiB(), config.partitionEnv());
         this.capacity = HostCapacity.of(partition, host.memoryMiB());
@@ -111,6 +114,11 @@ public final class Labvisor implements AutoCloseable {
 
     public VolumeRepository volumes() {
         return volumes;
+    }
+
+    /** The EC2 Query API's access keys. */
+    public AccessKeys accessKeys() {
+        return accessKeys;
     }
 
     public HostCapacity capacity() {

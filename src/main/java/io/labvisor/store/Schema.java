@@ -66,6 +66,16 @@ final class Schema {
               key TEXT PRIMARY KEY,
               value TEXT NOT NULL
             );
+            """,
+            // 2: access keys for the EC2 Query API (the secret is kept: SigV4 verification needs it)
+            """
+            CREATE TABLE access_keys (
+              id TEXT PRIMARY KEY,
+              user_name TEXT NOT NULL,
+              secret TEXT NOT NULL,
+              status TEXT NOT NULL,
+              created_at TEXT NOT NULL
+            );
             """);
 
     static void migrate(Database db) {

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 /** Builds response objects with the keys and nesting of the AWS CLI's JSON output. */
 public final class Shapes {
     /** EC2 shows an owner account id; a lab machine has one owner. */
-    public static final String OWNER_ID = "000000000000";
+    public static final String OWNER_ID = io.labvisor.ec2.Account.OWNER_ID;
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private Shapes() {

@@ -1,0 +1,24 @@
+package io.labvisor.api.actions;
+
+import io.labvisor.Labvisor;
+
+import java.util.List;
+
+/** The actions labvisor's API offers; a new action is one handler class plus one line here. */
+public final class Ec2Actions {
+    private Ec2Actions() {
+    }
+
+    public static ActionRegistry standard(Labvisor lv) {
+        InstanceDetails details = new InstanceDetails(lv.catalog(), lv.volumes());
+        return new ActionRegistry(List.of(
+                new DescribeInstanceTypesAction(lv.catalog()),
+                new RegisterImageAction(lv.images()),
+                new DescribeImagesAction(lv.images()),
+                new DeregisterImageAction(lv.images(), lv.volumes()),
+                new RunInstancesAction(lv.catalog(), lv.images(), lv.instances(), details),
+                new DescribeInstancesAction(lv.instances(), details),
+                new TerminateInstancesAction(lv.instances()),
+                new GetConsoleOutputAction(lv.instances())));
+    }
+}

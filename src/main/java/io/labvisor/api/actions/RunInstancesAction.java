@@ -1,0 +1,65 @@
+package io.labvisor.api.actions;
+
+import io.labvisor.api.query.QueryRequest;
+import io.labvisor.api.xml.InstanceXml;
+import io.labvisor.catalog.InstanceTypeCatalog;
+import io.labvisor.compute.InstanceService;
+import io.labvisor.compute.IoProfile;
+import io.labvisor.compute.Reservation;
+import io.labvisor.compute.RunRequest;
+import io.labvisor.ec2.Ec2Exception;
+import io.labvisor.ec2.ErrorCode;
+import io.labvisor.image.ImageService;
+
+import java.util.Optional;
+
+/**
+ * RunInstances: {@code ImageId}, {@code InstanceType} (default t3.micro, as labvisor's CLI; EC2's m1.small is not
+ * in the catalog), {@code MinCount}, {@code MaxCount}, and labvisor's {@code IoProfile} (emulated, virtio, nitro).
+ */
+final class RunInstancesAction implements ActionHandler {
+    private static final String DEFAULT_TYPE = "t3.micro";
+    private final InstanceTypeCatalog catalog;
+    private final ImageService images;
+    private final InstanceService instances;
+    private final InstanceDetails details;
+
+    RunInstancesAction(InstanceTypeCatalog catalog, ImageService images, InstanceService instances,
+                       InstanceDetails details) {
+        this.catalog = catalog;
+        this.images = images;
+        this.instances = instances;
+        this.details = details;
+    }
+
+    @Override
+    public String action() {
+        return "RunInstances";
+    }
+
+    @Override
+    public Execution prepare(QueryRequest q) {
+        String imageId = q.requiredString("ImageId");
+        String type = q.string("InstanceType").orElse(DEFAULT_TYPE);
+        int min = q.requiredInteger("MinCount");
+        int max = q.requiredInteger("MaxCount");
+        Optional<IoProfile> profile = q.string("IoProfile").map(IoProfile::parse);
+        // The SDKs fill ClientToken in by themselves; labvisor does not yet replay a reservation for a repeated token.
+        q.string("ClientToken").filter(t -> t.length() > 64).ifPresent(t -> {
+            throw Ec2Exception.invalidParameter("ClientToken may be at most 64 characters");
+        });
+        if (!q.tagSpecifications().isEmpty()) {
+            throw new Ec2Exception(ErrorCode.UNSUPPORTED_OPERATION, "labvisor does not store tags yet");
+        }
+        if (min < 1 || max < min) {
+            throw Ec2Exception.invalidParameter("MinCount must be at least 1 and MaxCount at least MinCount");
+        }
+        catalog.require(type);
+        images.require(imageId);
+        RunRequest request = new RunRequest(imageId, type, min, max, profile);
+        return out -> {
+            Reservation r = instances.run(request);
+            InstanceXml.reservation(out, r.reservationId(), r.instances(), details);
+        };
+    }
+}

@@ -1,0 +1,162 @@
+package io.labvisor.api.query;
+
+import io.labvisor.ec2.Ec2Exception;
+import io.labvisor.ec2.ErrorCode;
+import io.labvisor.ec2.Filter;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The parameters of one EC2 Query request with typed getters for EC2's encodings: scalars, numbered lists
+ * ({@code InstanceId.1}, {@code InstanceId.2}), filters ({@code Filter.1.Name}, {@code Filter.1.Value.1}) and tag
+ * specifications. Every getter marks what it read, so parameters no handler asked for can be refused as
+ * {@code UnknownParameter} instead of being silently ignored.
+ */
+public final class QueryRequest {
+    private static final Pattern INDEX = Pattern.compile("[1-9][0-9]{0,5}");
+
+    private final Map<String, String> params;
+    private final Set<String> read = Collections.synchronizedSet(new HashSet<>());
+
+    public QueryRequest(Map<String, String> params) {
+        this.params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    }
+
+    public static QueryRequest of(Map<String, String> params) {
+        return new QueryRequest(params);
+    }
+
+    public Optional<String> string(String name) {
+        read.add(name);
+        return Optional.ofNullable(params.get(name));
+    }
+
+    /** @throws Ec2Exception {@code MissingParameter} when absent or empty */
+    public String requiredString(String name) {
+        return string(name).filter(v -> !v.isEmpty()).orElseThrow(() -> missing(name));
+    }
+
+    /** @throws Ec2Exception {@code InvalidParameterValue} when present but not an integer */
+    public Optional<Integer> integer(String name) {
+        return string(name).map(v -> {
+            try {
+                return Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw invalid(name, v);
+            }
+        });
+    }
+
+    public int requiredInteger(String name) {
+        requiredString(name);
+        return integer(name).orElseThrow();
+    }
+
+    /** EC2 booleans are {@code true} or {@code false}; absent means {@code defaultValue}. */
+    public boolean bool(String name, boolean defaultValue) {
+        return string(name).map(v -> switch (v) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw invalid(name, v);
+        }).orElse(defaultValue);
+    }
+
+    public boolean dryRun() {
+        return bool("DryRun", false);
+    }
+
+    /** {@code Name.1}, {@code Name.2}, ... in index order; empty when none. */
+    public List<String> list(String name) {
+        return new ArrayList<>(indexed(name).values());
+    }
+
+    /** {@code Filter.N.Name} with its {@code Filter.N.Value.M}; a filter needs a name and at least one value. */
+    public List<Filter> filters() {
+        List<Filter> out = new ArrayList<>();
+        for (int n : indexes("Filter")) {
+            String prefix = "Filter." + n;
+            String name = string(prefix + ".Name").filter(s -> !s.isEmpty()).orElseThrow(() -> missing(prefix + ".Name"));
+            List<String> values = list(prefix + ".Value");
+            if (values.isEmpty()) {
+                throw missing(prefix + ".Value.1");
+            }
+            out.add(new Filter(name, values));
+        }
+        return out;
+    }
+
+    /** {@code TagSpecification.N.ResourceType} with its {@code TagSpecification.N.Tag.M.Key} and {@code .Value}. */
+    public List<TagSpecification> tagSpecifications() {
+        List<TagSpecification> out = new ArrayList<>();
+        for (int n : indexes("TagSpecification")) {
+            String prefix = "TagSpecification." + n;
+            String type = requiredString(prefix + ".ResourceType");
+            List<TagSpecification.Tag> tags = new ArrayList<>();
+            for (int m : indexes(prefix + ".Tag")) {
+                String tag = prefix + ".Tag." + m;
+                tags.add(new TagSpecification.Tag(requiredString(tag + ".Key"), string(tag + ".Value").orElse("")));
+            }
+            out.add(new TagSpecification(type, tags));
+        }
+        return out;
+    }
+
+    /** Parameters no getter has asked for, in request order. */
+    public List<String> unread() {
+        return params.keySet().stream().filter(k -> !read.contains(k)).toList();
+    }
+
+    /** @throws Ec2Exception {@code UnknownParameter} naming the first parameter no getter read */
+    public void rejectUnread() {
+        List<String> unread = unread();
+        if (!unread.isEmpty()) {
+            throw new Ec2Exception(ErrorCode.UNKNOWN_PARAMETER,
+                    "The parameter " + unread.get(0) + " is not recognized");
+        }
+    }
+
+    /** Values of {@code name.N} (exactly one index level) by N; marks them read. */
+    private TreeMap<Integer, String> indexed(String name) {
+        TreeMap<Integer, String> out = new TreeMap<>();
+        Pattern p = Pattern.compile(Pattern.quote(name) + "\\.(" + INDEX.pattern() + ")");
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            Matcher m = p.matcher(e.getKey());
+            if (m.matches()) {
+                read.add(e.getKey());
+                out.put(Integer.parseInt(m.group(1)), e.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** The N of every {@code prefix.N.<anything>} parameter, ascending. */
+    private List<Integer> indexes(String prefix) {
+        Set<Integer> found = new java.util.TreeSet<>();
+        Pattern p = Pattern.compile(Pattern.quote(prefix) + "\\.(" + INDEX.pattern() + ")\\..+");
+        for (String key : params.keySet()) {
+            Matcher m = p.matcher(key);
+            if (m.matches()) {
+                found.add(Integer.parseInt(m.group(1)));
+            }
+        }
+        return new ArrayList<>(found);
+    }
+
+    private static Ec2Exception missing(String name) {
+        return new Ec2Exception(ErrorCode.MISSING_PARAMETER, "The request must contain the parameter " + name);
+    }
+
+    private static Ec2Exception invalid(String name, String value) {
+        return Ec2Exception.invalidParameter("Invalid value '" + value + "' for " + name);
+    }
+}

@@ -1,0 +1,56 @@
+package io.labvisor.api;
+
+import io.labvisor.api.actions.ActionHandler;
+import io.labvisor.api.actions.ActionRegistry;
+import io.labvisor.api.auth.SigV4Verifier;
+import io.labvisor.api.query.QueryRequest;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Two stand-in actions for endpoint tests: Echo needs a Value and writes it back, Boom fails while running. */
+final class FakeActions {
+    static final String KEY = "AKIAIOSFODNN7EXAMPLE";
+    static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
+    final AtomicInteger executions = new AtomicInteger();
+
+    ActionRegistry registry() {
+        ActionHandler echo = new ActionHandler() {
+            @Override
+            public String action() {
+                return "Echo";
+            }
+
+            @Override
+            public Execution prepare(QueryRequest q) {
+                String value = q.requiredString("Value");
+                return out -> {
+                    executions.incrementAndGet();
+                    out.text("value", value);
+                };
+            }
+        };
+        ActionHandler boom = new ActionHandler() {
+            @Override
+            public String action() {
+                return "Boom";
+            }
+
+            @Override
+            public Execution prepare(QueryRequest q) {
+                return out -> {
+                    throw new IllegalStateException("secret internals");
+                };
+            }
+        };
+        return new ActionRegistry(List.of(echo, boom));
+    }
+
+    Ec2Endpoint endpoint(Clock clock) {
+        return new Ec2Endpoint(new SigV4Verifier("ec2", id -> id.equals(KEY) ? Optional.of(SECRET) : Optional.empty(),
+                clock), registry());
+    }
+}
