@@ -41,7 +41,11 @@ class BadInputIT {
 
     private Snapshot snapshot() {
         Labvisor lv = host.labvisor();
-        return new Snapshot(lv.libvirt().domains().names().stream().sorted().toList(),
+        // only domains booting from this test's pool: other sessions may launch on the same libvirtd meanwhile
+        String pool = host.config().poolPath().toString();
+        return new Snapshot(lv.libvirt().domains().names().stream()
+                        .filter(n -> lv.libvirt().domains().xml(n).map(x -> x.contains(pool)).orElse(false))
+                        .sorted().toList(),
                 lv.libvirt().pools().volumes(host.config().poolName()).stream().sorted().toList(),
                 lv.instances().describe(List.of(), List.of()).size(),
                 lv.images().describe(List.of(), List.of()).size(),
