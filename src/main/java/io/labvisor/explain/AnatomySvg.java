@@ -1,5 +1,6 @@
 package io.labvisor.explain;
 
+import io.labvisor.compute.CpuSet;
 import io.labvisor.virtxml.Xml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -7,7 +8,6 @@ import org.w3c.dom.Element;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 
-import java.util.BitSet;
 import java.util.Map;
 
 /**
@@ -47,9 +47,10 @@ public final class AnatomySvg {
         for (HostThread t : a.threads()) {
             int y = TOP + row++ * ROW_HEIGHT;
             text(svg, 10, y + 15, 12, t.role().name().toLowerCase() + "  " + t.name() + "  (tid " + t.tid() + ")");
-            BitSet allowed = CpuList.parse(t.cpusAllowed());
-            for (int cpu = allowed.nextSetBit(0); cpu >= 0 && cpu < a.hostCpus(); cpu = allowed.nextSetBit(cpu + 1)) {
-                rect(svg, LABEL_WIDTH + cpu * CPU_WIDTH + 8, y + 4, CPU_WIDTH - 16, ROW_HEIGHT - 8, COLORS.get(t.role()));
+            for (int cpu : allowedCpus(t)) {
+                if (cpu < a.hostCpus()) {
+                    rect(svg, LABEL_WIDTH + cpu * CPU_WIDTH + 8, y + 4, CPU_WIDTH - 16, ROW_HEIGHT - 8, COLORS.get(t.role()));
+                }
             }
             if (t.lastCpu() >= 0 && t.lastCpu() < a.hostCpus()) {
                 Element dot = child(svg, "circle");
@@ -68,6 +69,14 @@ public final class AnatomySvg {
         }
         text(svg, 10, legendY + 32, 11, "bar: may run there (Cpus_allowed_list); dot: ran there last");
         return Xml.toXmlString(svg);
+    }
+
+    private static java.util.List<Integer> allowedCpus(HostThread t) {
+        try {
+            return CpuSet.parse(t.cpusAllowed()).cpus();
+        } catch (IllegalArgumentException e) {
+            return java.util.List.of(); // the thread exited before its status was read
+        }
     }
 
     /** Every element in the SVG namespace, so the serializer declares it once on the root. */

@@ -79,12 +79,14 @@ class DomainPlannerTest {
         assertEquals(IoProfile.NITRO, IoProfile.defaultFor(catalog.require("c5.large").hypervisor()));
     }
 
-    @Test
-    void nitroDomainPassesLibvirtsSchema() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"t3.micro,NITRO", "t3.micro,VIRTIO", "t2.micro,EMULATED",
+            "c5.xlarge,NITRO", "m4.large,EMULATED"})
+    void everyPlannedDomainPassesLibvirtsSchema(String type, IoProfile profile) throws Exception {
         Path validator = Path.of("/usr/bin/virt-xml-validate");
         assumeTrue(Files.isExecutable(validator), "virt-xml-validate is not installed");
-        String xml = DomainXml.write(planner.plan(plan("t3.micro", IoProfile.NITRO)));
-        Path file = dir.resolve("nitro.xml");
+        String xml = DomainXml.write(planner.plan(plan(type, profile)));
+        Path file = dir.resolve(type + "-" + profile + ".xml");
         Files.writeString(file, xml, StandardCharsets.UTF_8);
         Process p = new ProcessBuilder(validator.toString(), file.toString(), "domain").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -46,12 +46,6 @@ class ProcTasksTest {
     }
 
     @Test
-    void cpuListsParse() {
-        assertEquals("{0, 1, 2, 5}", CpuList.parse("0-2,5").toString());
-        assertEquals("{}", CpuList.parse("?").toString());
-    }
-
-    @Test
     void qemuThreadNamesClassify() {
         assertEquals(ThreadRole.VCPU, ThreadRole.ofQemuThread("CPU 3/TCG", false));
         assertEquals(ThreadRole.IOTHREAD, ThreadRole.ofQemuThread("IO iothread1", false));

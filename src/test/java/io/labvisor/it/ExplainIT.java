@@ -1,5 +1,7 @@
 package io.labvisor.it;
 
+import io.labvisor.compute.CpuSet;
+import io.labvisor.compute.HostPartition;
 import io.labvisor.compute.Instance;
 import io.labvisor.compute.RunRequest;
 import io.labvisor.console.ConsoleLog;
@@ -39,9 +41,22 @@ class ExplainIT {
             assertEquals(2, vcpus.size(), "t3.micro has two vCPU threads: " + a.threads());
             assertEquals(1, a.threads().stream().filter(t -> t.role() == ThreadRole.EMULATOR).count());
             for (HostThread t : a.threads()) {
-                String status = Files.readString(Path.of("/proc", Integer.toString(pid), "task",
+                String status = Files.readString(Path.of("/proc", Integer.toString(t.pid()), "task",
                         Integer.toString(t.tid()), "status"));
                 assertTrue(status.contains("Cpus_allowed_list:\t" + t.cpusAllowed() + "\n"), t + " vs\n" + status);
+            }
+            // t3 is a nitro type: its storage card runs beside QEMU, and the host partition shows in the pinning
+            HostPartition partition = host.labvisor().partition();
+            assertTrue(a.threads().stream().anyMatch(t -> t.role() == ThreadRole.CARD), "storage card listed: " + a.threads());
+            for (HostThread t : a.threads()) {
+                CpuSet expected = switch (t.role()) {
+                    case VCPU -> partition.instanceCpus();
+                    case CARD, EMULATOR -> partition.cardCpus();
+                    default -> null;
+                };
+                if (expected != null) {
+                    assertEquals(expected, CpuSet.parse(t.cpusAllowed()), t.toString());
+                }
             }
             String text = AnatomyText.render(a);
             assertTrue(text.contains("CPU 0/TCG") && text.contains("<domain"), text);
