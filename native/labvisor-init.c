@@ -52,7 +52,7 @@
 #define MAX_INPUTS     16
 #define ROOT_WAIT_MS   5000  /* AHCI/SCSI disks appear asynchronously after their modules load */
 #define RESPAWN_MS     1000  /* a shell that dies at once must not spin the CPU */
-#define DHCP_WAIT_MS   10000 /* udhcpc -t 3 -T 1 gives up after ~4 s; this only guards against a hang */
+#define DHCP_WAIT_MS   15000 /* udhcpc -t 4 -T 2 gives up after ~9 s; this only guards against a hang */
 
 static const char *const root_candidates[] = {"vda", "sda", "xvda"};
 static const char *const child_env[] = {
@@ -568,7 +568,7 @@ static void start_network(void)
         redirect(STDIN_FILENO, "/dev/null", O_RDONLY);
         redirect(STDOUT_FILENO, "/run/udhcpc.log", O_WRONLY | O_CREAT | O_APPEND);
         dup2(STDOUT_FILENO, STDERR_FILENO);
-        execle(BUSYBOX, "udhcpc", "-i", nic, "-n", "-q", "-t", "3", "-T", "1", "-s", DHCP_SCRIPT, (char *)NULL,
+        execle(BUSYBOX, "udhcpc", "-i", nic, "-n", "-q", "-t", "4", "-T", "2", "-s", DHCP_SCRIPT, (char *)NULL,
                child_env);
         _exit(127);
     }
