@@ -202,6 +202,26 @@ class Ec2ApiIT {
         String console = awaitConsole(id, "LABVISOR-BOOT");
         assertTrue(console.contains("LABVISOR-BOOT"), console);
 
+        // the status check passes once the guest says it is ready
+        awaitConsole(id, "LABVISOR-READY");
+        var status = ec2.describeInstanceStatus(r -> r.instanceIds(id)).instanceStatuses().get(0);
+        assertEquals("ok", status.instanceStatus().statusAsString());
+        assertEquals(InstanceStateName.RUNNING, status.instanceState().name());
+
+        // stop -> resize -> start through the SDK's own waiters
+        var stopping = ec2.stopInstances(r -> r.instanceIds(id)).stoppingInstances().get(0);
+        assertEquals(InstanceStateName.RUNNING, stopping.previousState().name());
+        ec2.waiter().waitUntilInstanceStopped(r -> r.instanceIds(id));
+        assertErrorCode("IncorrectInstanceState", 400, () -> ec2.rebootInstances(r -> r.instanceIds(id)));
+        ec2.modifyInstanceAttribute(r -> r.instanceId(id)
+                .instanceType(software.amazon.awssdk.services.ec2.model.AttributeValue.builder().value("t3.small").build()));
+        var starting = ec2.startInstances(r -> r.instanceIds(id)).startingInstances().get(0);
+        assertEquals(InstanceStateName.STOPPED, starting.previousState().name());
+        ec2.waiter().waitUntilInstanceRunning(r -> r.instanceIds(id));
+        assertEquals("t3.small", ec2.describeInstances(r -> r.instanceIds(id)).reservations().get(0).instances().get(0)
+                .instanceTypeAsString());
+        assertTrue(ec2.rebootInstances(r -> r.instanceIds(id)).sdkHttpResponse().isSuccessful());
+
         TerminateInstancesResponse terminated = ec2.terminateInstances(r -> r.instanceIds(id));
         assertEquals(id, terminated.terminatingInstances().get(0).instanceId());
         assertEquals(InstanceStateName.RUNNING, terminated.terminatingInstances().get(0).previousState().name());

@@ -19,6 +19,11 @@ public final class Ec2Actions {
                 new RunInstancesAction(lv.catalog(), lv.images(), lv.instances(), details),
                 new DescribeInstancesAction(lv.instances(), details),
                 new TerminateInstancesAction(lv.instances()),
+                new StopInstancesAction(lv.instances()),
+                new StartInstancesAction(lv.instances()),
+                new RebootInstancesAction(lv.instances()),
+                new DescribeInstanceStatusAction(lv.instances()),
+                new ModifyInstanceAttributeAction(lv.instances()),
                 new GetConsoleOutputAction(lv.instances())));
     }
 }

@@ -85,7 +85,7 @@ public final class InstanceXml {
         }
     }
 
-    static void state(XmlNode n, InstanceState s) {
+    public static void state(XmlNode n, InstanceState s) {
         n.text("code", s.code()).text("name", s.label());
     }
 

@@ -1,0 +1,31 @@
+package io.labvisor.api.xml;
+
+import io.labvisor.compute.InstanceStatus;
+import io.labvisor.compute.Placement;
+
+import java.util.List;
+
+/** DescribeInstanceStatus's {@code instanceStatusSet}, as EC2 writes it. */
+public final class InstanceStatusXml {
+    private InstanceStatusXml() {
+    }
+
+    public static void statuses(XmlNode parent, List<InstanceStatus> statuses) {
+        XmlNode set = parent.child("instanceStatusSet");
+        for (InstanceStatus s : statuses) {
+            XmlNode item = set.item()
+                    .text("instanceId", s.instance().instanceId())
+                    .text("availabilityZone", Placement.AVAILABILITY_ZONE);
+            InstanceXml.state(item.child("instanceState"), s.instance().state());
+            check(item.child("systemStatus"), s.check());
+            check(item.child("instanceStatus"), s.check());
+        }
+    }
+
+    private static void check(XmlNode n, InstanceStatus.Check c) {
+        n.text("status", c.label());
+        if (c.detail() != null) {
+            n.child("details").item().text("name", "reachability").text("status", c.detail());
+        }
+    }
+}
