@@ -38,6 +38,7 @@ import java.io.PrintWriter;
                 ServeCommand.class,
                 AccelCommand.class,
                 ExplainCommand.class,
+                BenchCommand.class,
                 QuickstartCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {

@@ -53,7 +53,7 @@ final class QuickstartCommand extends Ec2Command {
     @Override
     JsonNode execute(Labvisor lv) throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        Image image = defaultImage(lv, err);
+        Image image = DefaultAmi.ensure(lv, manifest != null ? manifest : DefaultAmi.manifest(), err);
         AccelChoice accel = lv.accel();
         progress(err, "accelerator: %s (%s: %s)", accel.accelerator().label(), accel.source(), accel.reason());
         long started = System.nanoTime();
@@ -90,24 +90,6 @@ final class QuickstartCommand extends Ec2Command {
         next.add("virsh -c qemu:///system dumpxml " + instance.instanceId());
         next.add("./labvisor terminate-instances --instance-ids " + instance.instanceId());
         return root;
-    }
-
-    private Image defaultImage(Labvisor lv, PrintWriter err) {
-        Path file = manifest != null ? manifest
-                : Path.of(System.getProperty("labvisor.root", ".")).resolve("images/build/labvisor-tiny/manifest.json");
-        Optional<Image> existing = lv.images().findByName(DEFAULT_AMI);
-        String sha = io.labvisor.files.FileTrees.sha256(file);
-        if (existing.isPresent() && existing.get().manifestSha256().equals(sha)) {
-            progress(err, "default AMI %s (%s) is registered", existing.get().imageId(), DEFAULT_AMI);
-            return existing.get();
-        }
-        if (existing.isPresent()) {
-            progress(err, "default AMI was rebuilt: deregistering %s", existing.get().imageId());
-            lv.images().deregister(existing.get().imageId(), lv.volumes()::anyFromImage);
-        }
-        Image image = lv.images().register(file, Optional.empty(), Optional.empty());
-        progress(err, "registered default AMI %s (%s) from %s", image.imageId(), DEFAULT_AMI, file);
-        return image;
     }
 
     private static String line(GuestLine l) {
