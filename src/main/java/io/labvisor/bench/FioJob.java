@@ -1,0 +1,31 @@
+package io.labvisor.bench;
+
+import java.util.List;
+
+/**
+ * One fio job of the I/O benchmark. Every job uses direct I/O (no guest page cache) and a warm-up (ramp) that is
+ * not measured.
+ */
+public record FioJob(String name, String rw, String blockSize, int iodepth) {
+
+    /** The standard set: sequential 1 MiB, random 4 KiB at queue depth 1 and 32, read and write. */
+    public static final List<FioJob> STANDARD = List.of(
+            new FioJob("seq-read-1m", "read", "1m", 16),
+            new FioJob("seq-write-1m", "write", "1m", 16),
+            new FioJob("rand-read-4k-qd1", "randread", "4k", 1),
+            new FioJob("rand-read-4k-qd32", "randread", "4k", 32),
+            new FioJob("rand-write-4k-qd1", "randwrite", "4k", 1),
+            new FioJob("rand-write-4k-qd32", "randwrite", "4k", 32));
+
+    public boolean reads() {
+        return rw.contains("read");
+    }
+
+    /** fio's arguments for this job against {@code target} (a block device or a file of {@code sizeMiB}). */
+    public List<String> arguments(String target, int sizeMiB, int rampSeconds, int runSeconds) {
+        return List.of("--name=" + name, "--filename=" + target, "--size=" + sizeMiB + "m", "--direct=1",
+                "--ioengine=libaio", "--rw=" + rw, "--bs=" + blockSize, "--iodepth=" + iodepth,
+                "--ramp_time=" + rampSeconds, "--runtime=" + runSeconds, "--time_based", "--group_reporting",
+                "--output-format=terse", "--terse-version=3");
+    }
+}
