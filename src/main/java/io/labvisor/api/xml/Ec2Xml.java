@@ -1,18 +1,12 @@
 package io.labvisor.api.xml;
 
+import io.labvisor.virtxml.Xml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
-import java.io.StringWriter;
 
 /** EC2 Query API response documents: built with the JDK's DOM, serialised by its transformer. */
 public final class Ec2Xml {
@@ -44,22 +38,8 @@ public final class Ec2Xml {
 
     /** The whole document of {@code node}: XML declaration, then the elements indented by two spaces. */
     public static String serialize(XmlNode node) {
-        try {
-            TransformerFactory factory = TransformerFactory.newInstance();
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
-            Transformer transformer = factory.newTransformer();
-            // The declaration is written by hand: the JDK's would add standalone="no" and no line break.
-            transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
-            transformer.setOutputProperty(OutputKeys.INDENT, "yes");
-            transformer.setOutputProperty("{http://xml.apache.org/xslt}indent-amount", "2");
-            StringWriter out = new StringWriter();
-            Element root = node.element().getOwnerDocument().getDocumentElement();
-            transformer.transform(new DOMSource(root), new StreamResult(out));
-            return DECLARATION + out.toString().strip() + "\n";
-        } catch (TransformerException e) {
-            throw new IllegalStateException("cannot serialise XML", e);
-        }
+        // The declaration is written by hand: the JDK's would add standalone="no" and no line break.
+        return DECLARATION + Xml.toXmlString(node.element().getOwnerDocument().getDocumentElement());
     }
 
     private static Document newDocument() {
