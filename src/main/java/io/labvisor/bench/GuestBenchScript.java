@@ -1,0 +1,56 @@
+package io.labvisor.bench;
+
+import java.util.List;
+
+/**
+ * The user-data script a benchmark guest runs at first boot. Tools run from the AMI's root volume
+ * ({@code chroot /mnt/root}), results come back as console protocol lines, one per measurement:
+ * <pre>
+ * LABVISOR-FIO rep=1 terse=3;fio-3.33;seq-read-1m;...
+ * LABVISOR-IPERF peer=172.31.0.1 mbps=812.4
+ * LABVISOR-RTT peer=172.31.0.1 avg_ms=0.52
+ * LABVISOR-BENCH-DONE
+ * </pre>
+ * An iperf3 server guest prints {@code LABVISOR-IPERF-SERVER ready} and keeps serving.
+ */
+public final class GuestBenchScript {
+    private GuestBenchScript() {
+    }
+
+    /** Parameters of the disk part: jobs, repetitions, the test file on the root volume and its size. */
+    public record Disk(List<FioJob> jobs, int repetitions, String file, int sizeMiB, int rampSeconds, int runSeconds) {
+    }
+
+    public static String client(Disk disk, List<String> iperfPeers, int iperfSeconds) {
+        StringBuilder s = new StringBuilder("#!/bin/sh\n")
+                .append("# labvisor bench: runs inside the guest, results on the serial console\n")
+                .append("mount --bind /dev /mnt/root/dev; mount -t proc proc /mnt/root/proc; mount -t sysfs sys /mnt/root/sys\n");
+        for (int rep = 1; rep <= disk.repetitions(); rep++) {
+            for (FioJob job : disk.jobs()) {
+                s.append("echo; echo \"LABVISOR-FIO rep=").append(rep).append(" terse=$(chroot /mnt/root fio");
+                for (String arg : job.arguments(disk.file(), disk.sizeMiB(), disk.rampSeconds(), disk.runSeconds())) {
+                    s.append(' ').append(arg);
+                }
+                s.append(" 2>/dev/null | grep '^3;' | tail -n 1)\"\n");
+            }
+        }
+        s.append("rm -f /mnt/root").append(disk.file()).append('\n');
+        for (String peer : iperfPeers) {
+            s.append("for i in 1 2 3 4 5 6 7 8 9 10; do ping -c 1 -W 1 ").append(peer)
+                    .append(" >/dev/null 2>&1 && break; sleep 1; done\n");
+            s.append("echo; echo \"LABVISOR-IPERF peer=").append(peer).append(" mbps=$(chroot /mnt/root iperf3 -c ")
+                    .append(peer).append(" -t ").append(iperfSeconds)
+                    .append(" -f m 2>/dev/null | awk '/receiver/ {print $7}')\"\n");
+            s.append("echo; echo \"LABVISOR-RTT peer=").append(peer).append(" avg_ms=$(ping -c 10 -i 0.2 ").append(peer)
+                    .append(" | awk -F/ '/min\\/avg\\/max/ {print $4}')\"\n");
+        }
+        s.append("echo; echo LABVISOR-BENCH-DONE\n");
+        return s.toString();
+    }
+
+    /** A guest that only serves iperf3 (the other end of guest-to-guest measurements). */
+    public static String iperfServer() {
+        return "#!/bin/sh\nmount --bind /dev /mnt/root/dev; mount -t proc proc /mnt/root/proc\n"
+                + "chroot /mnt/root iperf3 -s -D\necho; echo LABVISOR-IPERF-SERVER ready\n";
+    }
+}
