@@ -15,6 +15,7 @@ import io.labvisor.volume.Snapshot;
 import io.labvisor.volume.Volume;
 import io.labvisor.volume.VolumeService.CreateRequest;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -43,6 +44,16 @@ class VolumesIT {
     static void setUp() {
         host = TestHost.create();
         ami = host.registerTinyAmi();
+    }
+
+    /** A failed test leaves no guest running into the next one (at most two guests at a time on this host). */
+    @AfterEach
+    void terminateLeftovers() {
+        for (Instance i : host.labvisor().instances().describe(List.of(), List.of())) {
+            if (i.state() != InstanceState.TERMINATED) {
+                host.labvisor().instances().terminate(List.of(i.instanceId()));
+            }
+        }
     }
 
     @AfterAll
@@ -122,6 +133,55 @@ class VolumesIT {
         lv.snapshots().delete(snap.snapshotId());
         lv.volumeService().delete(vol.volumeId());
         assertCode(ErrorCode.INVALID_VOLUME_ID_NOT_FOUND, () -> lv.volumeService().require(vol.volumeId()));
+    }
+
+    /**
+     * A volume attached to a stopped instance comes up at its next start (planned from the volume's row); an AMI
+     * created from the stopped instance boots with the root's boot counter continuing, and keeps working after
+     * its source AMI is deregistered and its files are gone.
+     */
+    @Test
+    void createImageFromAStoppedInstanceAndAttachWhileStopped() throws Exception {
+        Labvisor lv = host.labvisor();
+        Image source = lv.images().register(TestHost.TINY_MANIFEST, Optional.of("capture-source"), Optional.empty());
+        Instance c = lv.instances().run(new RunRequest(source.imageId(), "t2.micro", 1, 1,
+                Optional.of(IoProfile.VIRTIO))).instances().get(0);
+        ConsoleLog consoleC = new ConsoleLog(Path.of(c.consoleLog()));
+        assertEquals(1, root(awaitReady(consoleC, 1)).getLong("boots"));
+        awaitState(lv, c.instanceId(), InstanceState.RUNNING);
+        assertCode(ErrorCode.INCORRECT_INSTANCE_STATE,
+                () -> lv.imageCapture().capture(c.instanceId(), "captured", Optional.empty()));
+
+        lv.instances().stop(List.of(c.instanceId()), false);
+        awaitState(lv, c.instanceId(), InstanceState.STOPPED);
+        Volume vol = lv.volumeService().create(new CreateRequest(1, "gp2", Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty()));
+        lv.attachments().attach(vol.volumeId(), c.instanceId(), "/dev/sdf");
+        Image captured = lv.imageCapture().capture(c.instanceId(), "captured", Optional.empty());
+
+        // Start (a start begins a new console log): the data volume attached while stopped is there.
+        lv.instances().start(List.of(c.instanceId()));
+        List<GuestLine> second = awaitReady(consoleC, 1);
+        assertEquals(2, root(second).getLong("boots"));
+        assertEquals("1", disk(second, "vdb").get("fresh"));
+
+        // The source AMI goes away completely; the captured one still boots, counter continuing.
+        lv.instances().terminate(List.of(c.instanceId()));
+        lv.images().deregister(source.imageId(), lv.volumes()::anyFromImage);
+        assertTrue(lv.images().find(source.imageId()).isEmpty(), "source AMI's files removed");
+        assertTrue(lv.libvirt().pools().volumes(host.config().poolName()).stream()
+                .noneMatch(v -> v.startsWith(source.imageId())));
+        Instance d = lv.instances().run(new RunRequest(captured.imageId(), "t2.micro", 1, 1,
+                Optional.of(IoProfile.VIRTIO))).instances().get(0);
+        assertEquals(2, root(awaitReady(new ConsoleLog(Path.of(d.consoleLog())), 1)).getLong("boots"),
+                "the captured root continues the source's boot counter (the guest counts boots=N+1 at boot)");
+        lv.instances().terminate(List.of(d.instanceId()));
+        lv.volumeService().delete(vol.volumeId());
+    }
+
+    private static GuestLine root(List<GuestLine> boot) {
+        return boot.stream().filter(l -> l.kind().equals("LABVISOR-ROOT")).findFirst()
+                .orElseThrow(() -> new AssertionError("no ROOT line: " + boot));
     }
 
     private static CreateRequest gp3(int size, Optional<Integer> iops) {
