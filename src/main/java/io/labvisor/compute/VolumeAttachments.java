@@ -101,6 +101,25 @@ public final class VolumeAttachments {
         return v;
     }
 
+    /**
+     * ModifyInstanceAttribute BlockDeviceMappings: each named device must hold a volume of this instance (root
+     * included), checked before any changes; then each volume's DeleteOnTermination is set.
+     */
+    public void setDeleteOnTermination(String instanceId, java.util.Map<String, Boolean> byDevice) {
+        Instance i = instances.require(instanceId);
+        if (i.state() == InstanceState.TERMINATED) {
+            throw new Ec2Exception(ErrorCode.INCORRECT_INSTANCE_STATE, "The instance '" + instanceId
+                    + "' is terminated.");
+        }
+        List<Volume> attached = volumes.attachedTo(instanceId);
+        java.util.Map<String, Volume> targets = new java.util.LinkedHashMap<>();
+        byDevice.keySet().forEach(device -> targets.put(device, attached.stream()
+                .filter(v -> v.deviceName().equals(Optional.of(device))).findFirst()
+                .orElseThrow(() -> Ec2Exception.invalidParameter("No volume is attached to " + instanceId + " at "
+                        + device))));
+        targets.forEach((device, v) -> volumes.setDeleteOnTermination(v.volumeId(), byDevice.get(device)));
+    }
+
     /** Running: hot-plug (virtio); stopped: definition only; anything else: IncorrectInstanceState. */
     private static boolean plugsLive(Instance i) {
         if (i.ioProfile() == IoProfile.NITRO) {

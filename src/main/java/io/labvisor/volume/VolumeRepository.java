@@ -77,6 +77,10 @@ public final class VolumeRepository {
                 instanceId, deviceName, targetDev, at.toString(), volumeId) == 1;
     }
 
+    public void setDeleteOnTermination(String volumeId, boolean value) {
+        update("UPDATE volumes SET delete_on_termination = ? WHERE id = ?", value ? "1" : "0", volumeId);
+    }
+
     /** Back to available, with no attachment. */
     public void detach(String volumeId) {
         update("UPDATE volumes SET state = 'available', instance_id = NULL, device_name = NULL, target_dev = NULL, "

@@ -138,7 +138,8 @@ class VolumesIT {
     /**
      * A volume attached to a stopped instance comes up at its next start (planned from the volume's row); an AMI
      * created from the stopped instance boots with the root's boot counter continuing, and keeps working after
-     * its source AMI is deregistered and its files are gone.
+     * its source AMI is deregistered and its files are gone. DeleteOnTermination set on the data volume deletes it
+     * with the instance.
      */
     @Test
     void createImageFromAStoppedInstanceAndAttachWhileStopped() throws Exception {
@@ -157,6 +158,10 @@ class VolumesIT {
         Volume vol = lv.volumeService().create(new CreateRequest(1, "gp2", Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty()));
         lv.attachments().attach(vol.volumeId(), c.instanceId(), "/dev/sdf");
+        assertCode(ErrorCode.INVALID_PARAMETER_VALUE, () -> lv.attachments().setDeleteOnTermination(c.instanceId(),
+                java.util.Map.of("/dev/sdf", true, "/dev/sdz", true)));
+        assertEquals(false, lv.volumeService().require(vol.volumeId()).deleteOnTermination(), "nothing changed");
+        lv.attachments().setDeleteOnTermination(c.instanceId(), java.util.Map.of("/dev/sdf", true));
         Image captured = lv.imageCapture().capture(c.instanceId(), "captured", Optional.empty());
 
         // Start (a start begins a new console log): the data volume attached while stopped is there.
@@ -167,6 +172,7 @@ class VolumesIT {
 
         // The source AMI goes away completely; the captured one still boots, counter continuing.
         lv.instances().terminate(List.of(c.instanceId()));
+        assertCode(ErrorCode.INVALID_VOLUME_ID_NOT_FOUND, () -> lv.volumeService().require(vol.volumeId()));
         lv.images().deregister(source.imageId(), lv.volumes()::anyFromImage);
         assertTrue(lv.images().find(source.imageId()).isEmpty(), "source AMI's files removed");
         assertTrue(lv.libvirt().pools().volumes(host.config().poolName()).stream()
@@ -176,7 +182,6 @@ class VolumesIT {
         assertEquals(2, root(awaitReady(new ConsoleLog(Path.of(d.consoleLog())), 1)).getLong("boots"),
                 "the captured root continues the source's boot counter (the guest counts boots=N+1 at boot)");
         lv.instances().terminate(List.of(d.instanceId()));
-        lv.volumeService().delete(vol.volumeId());
     }
 
     private static GuestLine root(List<GuestLine> boot) {
