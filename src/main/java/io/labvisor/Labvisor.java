@@ -28,7 +28,12 @@ import io.labvisor.store.Database;
 import io.labvisor.store.Settings;
 import io.labvisor.virt.HostInfo;
 import io.labvisor.virt.LibvirtSession;
+import io.labvisor.compute.ImageCapture;
+import io.labvisor.compute.VolumeAttachments;
+import io.labvisor.volume.SnapshotRepository;
+import io.labvisor.volume.SnapshotService;
 import io.labvisor.volume.VolumeRepository;
+import io.labvisor.volume.VolumeService;
 
 import java.time.Duration;
 
@@ -47,6 +52,10 @@ public final class Labvisor implements AutoCloseable {
     private final InstanceRepository instanceRows;
     private final VolumeRepository volumes;
     private final AccelSelector accel;
+    private final VolumeService volumeService;
+    private final VolumeAttachments attachments;
+    private final SnapshotService snapshots;
+    private final ImageCapture imageCapture;
     /** The user Debian's libvirt runs QEMU as under qemu:///system; card sockets are made reachable for it. */
     private static final String QEMU_USER = "libvirt-qemu";
 
@@ -83,6 +92,11 @@ public final class Labvisor implements AutoCloseable {
                 instanceStore, cards);
         this.instances = new InstanceService(config, libvirt, catalog, images, instanceRows, launcher, terminator,
                 new InstanceStopper(libvirt, instanceStore), capacity, () -> accel.choose().accelerator());
+        SnapshotRepository snapshotRows = new SnapshotRepository(db);
+        this.volumeService = new VolumeService(config, libvirt, images, volumes, snapshotRows);
+        this.attachments = new VolumeAttachments(libvirt, instances, catalog, volumeService, volumes);
+        this.snapshots = new SnapshotService(config, libvirt, volumeService, snapshotRows);
+        this.imageCapture = new ImageCapture(instances, images, volumes);
         InstanceLifecycle lifecycle = new InstanceLifecycle(instanceRows);
         libvirt.events().subscribe(lifecycle::onEvent);
         this.reconciled = new Reconciler(libvirt, instanceRows, terminator, cards).reconcile();
@@ -114,6 +128,25 @@ public final class Labvisor implements AutoCloseable {
 
     public VolumeRepository volumes() {
         return volumes;
+    }
+
+    /** CreateVolume, DescribeVolumes, DeleteVolume. */
+    public VolumeService volumeService() {
+        return volumeService;
+    }
+
+    /** AttachVolume, DetachVolume. */
+    public VolumeAttachments attachments() {
+        return attachments;
+    }
+
+    public SnapshotService snapshots() {
+        return snapshots;
+    }
+
+    /** CreateImage. */
+    public ImageCapture imageCapture() {
+        return imageCapture;
     }
 
     /** The EC2 Query API's access keys. */

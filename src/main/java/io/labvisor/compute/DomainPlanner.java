@@ -98,6 +98,7 @@ public final class DomainPlanner {
                         .bus(emulated ? Disk.Bus.SATA : Disk.Bus.VIRTIO)
                         .alias("ua-ephemeral0")
                         .build()));
+        p.dataDisks().forEach(d::addDisk);
         d.addInterface(Interface.builder(new InterfaceSource.Network(p.networkName()))
                 .mac(i.mac())
                 .model(emulated ? Interface.Model.E1000 : Interface.Model.VIRTIO)

@@ -94,7 +94,11 @@ public final class InstanceLauncher {
                 : Optional.empty();
         LaunchPlan plan = new LaunchPlan(instance, type, image, Accelerator.parse(instance.accel()),
                 image.kernelVolume().map(images::volumePath), image.ramdiskVolume().map(images::volumePath),
-                root.volumeId(), root.path(), ephemeral, networkName, instance.consoleLog(), cardSocket);
+                root.volumeId(), root.path(), ephemeral, networkName, instance.consoleLog(), cardSocket,
+                volumes.attachedTo(instance.instanceId()).stream()
+                        .filter(v -> !v.isRoot() && v.targetDev().isPresent())
+                        .map(v -> DataDisks.disk(v, instance.ioProfile(), type))
+                        .toList());
         var spec = planner.plan(plan);
         String xml = DomainXml.write(uuid.isPresent() ? spec.toBuilder().uuid(uuid.get()).build() : spec);
         libvirt.domains().define(xml);
@@ -110,9 +114,8 @@ public final class InstanceLauncher {
         boolean deleteOnTermination = image.blockDeviceMappings().stream()
                 .filter(m -> m.deviceName().equals(image.rootDeviceName()))
                 .findFirst().map(m -> m.ebs().deleteOnTermination()).orElse(true);
-        Volume volume = new Volume(volumeId, image.rootSizeGib(), "gp3", poolVolume, "", "creating",
-                Optional.of(image.imageId()), Optional.of(instance.instanceId()), Optional.of(image.rootDeviceName()),
-                deleteOnTermination, Instant.now());
+        Volume volume = Volume.root(volumeId, image.rootSizeGib(), poolVolume, image.imageId(),
+                instance.instanceId(), image.rootDeviceName(), deleteOnTermination, Instant.now());
         volumes.insert(volume);
         String path = libvirt.pools().createVolume(config.poolName(), xml);
         return volumes.markCreated(volumeId, path, "in-use");

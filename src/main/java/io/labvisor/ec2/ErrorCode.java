@@ -20,12 +20,14 @@ public enum ErrorCode {
     INVALID_PARAMETER("InvalidParameter", 400),
     INVALID_PARAMETER_COMBINATION("InvalidParameterCombination", 400),
     INVALID_PARAMETER_VALUE("InvalidParameterValue", 400),
+    INVALID_SNAPSHOT_NOT_FOUND("InvalidSnapshot.NotFound", 400),
     INVALID_VOLUME_ID_NOT_FOUND("InvalidVolume.NotFound", 400),
     MISSING_PARAMETER("MissingParameter", 400),
     NO_SUCH_ENTITY("NoSuchEntity", 404),
     REQUEST_ENTITY_TOO_LARGE("RequestEntityTooLarge", 413),
     UNKNOWN_PARAMETER("UnknownParameter", 400),
-    UNSUPPORTED_OPERATION("UnsupportedOperation", 400);
+    UNSUPPORTED_OPERATION("UnsupportedOperation", 400),
+    VOLUME_IN_USE("VolumeInUse", 400);
 
     private final String code;
     private final int httpStatus;

@@ -178,6 +178,54 @@ public final class ImageService {
                         "The image id '[" + imageId + "]' does not exist"));
     }
 
+    /**
+     * CreateImage's second half: a new AMI from {@code source}'s kernel and ramdisk and a root volume. Each file
+     * is libvirt's own copy in the pool (the root flattened out of its overlay chain into a standalone qcow2), so
+     * the new AMI shares no file with the source AMI or the instance: either can go without breaking it.
+     */
+    public Image createFrom(Image source, String rootPoolVolume, int rootSizeGib, String name,
+                            Optional<String> description) {
+        if (images.findByName(name).isPresent()) {
+            throw duplicate(name);
+        }
+        String imageId = ResourceId.IMAGE.next();
+        List<String> created = new ArrayList<>();
+        try {
+            Optional<String> kernel = source.kernelVolume().map(v -> copy(v, imageId + ".kernel", DiskFormat.RAW,
+                    created));
+            Optional<String> ramdisk = source.ramdiskVolume().map(v -> copy(v, imageId + ".ramdisk", DiskFormat.RAW,
+                    created));
+            String root = copy(rootPoolVolume, imageId + ".root.qcow2", DiskFormat.QCOW2, created);
+            Image image = new Image(imageId, name, description.orElse("created from " + source.imageId()),
+                    source.architecture(), source.bootMode(), source.kernelCmdline(), source.rootDeviceName(),
+                    kernel, ramdisk, root, rootSizeGib, source.blockDeviceMappings(), source.manifestSha256(),
+                    Image.ImageState.AVAILABLE, Instant.now());
+            if (!images.insertIfNameFree(image)) {
+                throw duplicate(name);
+            }
+            created.clear();
+            log.info("created image {} ({}) from {}", imageId, name, rootPoolVolume);
+            return image;
+        } finally {
+            for (String volume : created) {
+                libvirt.pools().deleteVolumeIfExists(config.poolName(), volume);
+            }
+        }
+    }
+
+    private String copy(String from, String to, DiskFormat format, List<String> created) {
+        long bytes = libvirt.pools().capacity(config.poolName(), from);
+        created.add(to);
+        libvirt.pools().cloneVolume(config.poolName(), StorageVolumeSpec.of(to, bytes, format).toXml(),
+                config.poolName(), from);
+        return to;
+    }
+
+    /** The image in any state, deregistered ones included (their files may still back volumes). */
+    public Optional<Image> find(String imageId) {
+        return images.find(imageId);
+    }
+
     public Optional<Image> findByName(String name) {
         return images.findByName(name);
     }

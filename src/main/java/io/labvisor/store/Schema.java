@@ -76,6 +76,23 @@ final class Schema {
               status TEXT NOT NULL,
               created_at TEXT NOT NULL
             );
+            """,
+            // 3: EBS volumes of their own (performance, attachment target, source snapshot) and snapshots
+            """
+            ALTER TABLE volumes ADD COLUMN iops INTEGER;
+            ALTER TABLE volumes ADD COLUMN throughput_mibps INTEGER;
+            ALTER TABLE volumes ADD COLUMN snapshot_id TEXT;
+            ALTER TABLE volumes ADD COLUMN target_dev TEXT;
+            ALTER TABLE volumes ADD COLUMN attach_time TEXT;
+            CREATE TABLE snapshots (
+              id TEXT PRIMARY KEY,
+              volume_id TEXT NOT NULL,
+              size_gib INTEGER NOT NULL,
+              pool_volume TEXT NOT NULL,
+              path TEXT NOT NULL,
+              state TEXT NOT NULL,
+              created_at TEXT NOT NULL
+            );
             """);
 
     static void migrate(Database db) {

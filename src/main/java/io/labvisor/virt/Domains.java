@@ -37,6 +37,38 @@ public final class Domains {
         }
     }
 
+    /**
+     * Adds a device to the persistent definition and, when {@code live}, to the running guest too (hot-plug), in
+     * one call, so the two never disagree.
+     */
+    public void attachDevice(String name, String deviceXml, boolean live) {
+        try {
+            lookup(name).attachDeviceFlags(deviceXml, flags(live));
+        } catch (LibvirtException e) {
+            throw new VirtException("attaching a device to " + name + " failed", e);
+        }
+    }
+
+    /**
+     * Removes a device from the definition and, when {@code live}, asks the guest to release it (hot-unplug);
+     * libvirt returns once the guest has let go or its wait ran out, in which case the removal finishes later.
+     */
+    public void detachDevice(String name, String deviceXml, boolean live) {
+        try {
+            lookup(name).detachDeviceFlags(deviceXml, flags(live));
+        } catch (LibvirtException e) {
+            throw new VirtException("detaching a device from " + name + " failed", e);
+        }
+    }
+
+    // virDomainModificationImpact: VIR_DOMAIN_AFFECT_LIVE = 1, VIR_DOMAIN_AFFECT_CONFIG = 2.
+    private static final int AFFECT_LIVE = 1;
+    private static final int AFFECT_CONFIG = 2;
+
+    private static int flags(boolean live) {
+        return live ? AFFECT_CONFIG | AFFECT_LIVE : AFFECT_CONFIG;
+    }
+
     /** Asks the guest to reboot (ACPI; libvirt restarts the guest in the same QEMU process). */
     public void reboot(String name) {
         try {

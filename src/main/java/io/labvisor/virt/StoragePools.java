@@ -61,6 +61,15 @@ public final class StoragePools {
         }
     }
 
+    /** The volume's virtual size in bytes. */
+    public long capacity(String pool, String volume) {
+        try {
+            return pool(pool).storageVolLookupByName(volume).getInfo().capacity;
+        } catch (LibvirtException e) {
+            throw new VirtException("reading size of volume " + volume + " failed", e);
+        }
+    }
+
     public Optional<String> volumePath(String pool, String volume) {
         try {
             return Optional.of(pool(pool).storageVolLookupByName(volume).getPath());

@@ -64,7 +64,7 @@ public final class InstanceXml {
             XmlNode m = bdm.item().text("deviceName", v.deviceName().orElse(""));
             m.child("ebs").text("volumeId", v.volumeId())
                     .text("status", i.state() == InstanceState.TERMINATED ? "detached" : "attached")
-                    .text("attachTime", v.createTime()).text("deleteOnTermination", v.deleteOnTermination());
+                    .text("attachTime", v.attachTime().orElse(v.createTime())).text("deleteOnTermination", v.deleteOnTermination());
         }
         n.text("virtualizationType", "hvm").text("hypervisor", "xen");
         XmlNode eni = n.child("networkInterfaceSet").item();

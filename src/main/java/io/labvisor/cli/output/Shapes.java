@@ -69,7 +69,7 @@ public final class Shapes {
             ObjectNode m = bdm.addObject();
             m.put("DeviceName", v.deviceName().orElse(""));
             ObjectNode ebs = m.putObject("Ebs");
-            ebs.put("AttachTime", time(v.createTime()));
+            ebs.put("AttachTime", time(v.attachTime().orElse(v.createTime())));
             ebs.put("DeleteOnTermination", v.deleteOnTermination());
             ebs.put("Status", i.state() == InstanceState.TERMINATED ? "detached" : "attached");
             ebs.put("VolumeId", v.volumeId());

@@ -28,7 +28,8 @@ final class XmlFixtures {
     static Volume rootVolume() {
         return new Volume("vol-0123456789abcdef0", 1, "gp3", "vol-0123456789abcdef0.qcow2", "/pool/v.qcow2",
                 "in-use", Optional.of("ami-0123456789abcdef0"), Optional.of("i-0123456789abcdef0"),
-                Optional.of("/dev/xvda"), true, LAUNCH);
+                Optional.of("/dev/xvda"), true, LAUNCH, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of(LAUNCH));
     }
 
     static Image image() {

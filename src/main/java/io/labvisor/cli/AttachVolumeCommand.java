@@ -1,0 +1,30 @@
+package io.labvisor.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.labvisor.Labvisor;
+import io.labvisor.cli.output.VolumeShapes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "attach-volume", description = "Attach a volume: hot-plugged into a running virtio instance, "
+        + "at next start for a stopped one or the emulated profile.")
+final class AttachVolumeCommand extends Ec2Command {
+    @Option(names = "--volume-id", required = true)
+    String volumeId;
+
+    @Option(names = "--instance-id", required = true)
+    String instanceId;
+
+    @Option(names = "--device", required = true, description = "/dev/sdf../dev/sdz or /dev/xvdf..")
+    String device;
+
+    @Override
+    String operation() {
+        return "AttachVolume";
+    }
+
+    @Override
+    JsonNode execute(Labvisor labvisor) {
+        return VolumeShapes.attachment(labvisor.attachments().attach(volumeId, instanceId, device), "attaching");
+    }
+}

@@ -1,0 +1,36 @@
+package io.labvisor.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.labvisor.Labvisor;
+import io.labvisor.cli.output.Shapes;
+import io.labvisor.cli.output.VolumeShapes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+
+@Command(name = "describe-snapshots", description = "List snapshots.")
+final class DescribeSnapshotsCommand extends Ec2Command {
+    @Option(names = "--snapshot-ids", arity = "1..*")
+    List<String> snapshotIds;
+
+    @Option(names = "--owner-ids", arity = "1..*", description = "accepted for compatibility: every snapshot is "
+            + "yours")
+    List<String> owners;
+
+    @Override
+    String operation() {
+        return "DescribeSnapshots";
+    }
+
+    @Override
+    JsonNode execute(Labvisor labvisor) {
+        ObjectNode root = Shapes.object();
+        ArrayNode list = root.putArray("Snapshots");
+        labvisor.snapshots().describe(snapshotIds == null ? List.of() : snapshotIds)
+                .forEach(s -> list.add(VolumeShapes.snapshot(s)));
+        return root;
+    }
+}

@@ -1,0 +1,153 @@
+package io.labvisor.compute;
+
+import io.labvisor.catalog.InstanceType;
+import io.labvisor.catalog.InstanceTypeCatalog;
+import io.labvisor.domain.DomainXml;
+import io.labvisor.ec2.Ec2Exception;
+import io.labvisor.ec2.ErrorCode;
+import io.labvisor.virt.LibvirtSession;
+import io.labvisor.volume.Volume;
+import io.labvisor.volume.VolumeRepository;
+import io.labvisor.volume.VolumeService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * AttachVolume and DetachVolume. A running instance gets the disk hot-plugged (libvirt LIVE|CONFIG), a stopped one
+ * only in its definition (CONFIG), and every later start plans it again from the volume's row. Limits of this
+ * lab: the emulated profile's SATA disks cannot be hot-plugged (libvirt refuses), so there an attach or detach
+ * takes effect at the next start; nitro instances do not take data volumes yet (the storage card would have to
+ * export them at runtime over QMP).
+ */
+public final class VolumeAttachments {
+    private static final Logger log = LoggerFactory.getLogger(VolumeAttachments.class);
+    private static final Duration UNPLUG_WAIT = Duration.ofSeconds(30);
+
+    private final LibvirtSession libvirt;
+    private final InstanceService instances;
+    private final InstanceTypeCatalog catalog;
+    private final VolumeService volumeService;
+    private final VolumeRepository volumes;
+
+    public VolumeAttachments(LibvirtSession libvirt, InstanceService instances, InstanceTypeCatalog catalog,
+                             VolumeService volumeService, VolumeRepository volumes) {
+        this.libvirt = libvirt;
+        this.instances = instances;
+        this.catalog = catalog;
+        this.volumeService = volumeService;
+        this.volumes = volumes;
+    }
+
+    public Volume attach(String volumeId, String instanceId, String deviceName) {
+        Volume v = volumeService.require(volumeId);
+        Instance i = instances.require(instanceId);
+        DataDisks.checkDeviceName(deviceName);
+        boolean live = plugsLive(i);
+        if (!v.state().equals("available")) {
+            throw new Ec2Exception(ErrorCode.VOLUME_IN_USE, volumeId + " is already attached to an instance");
+        }
+        List<Volume> attached = volumes.attachedTo(instanceId);
+        if (attached.stream().anyMatch(a -> a.deviceName().equals(Optional.of(deviceName)))) {
+            throw Ec2Exception.invalidParameter("Attachment point " + deviceName + " is already in use");
+        }
+        InstanceType type = catalog.require(i.instanceType());
+        String target = DataDisks.nextTarget(i.ioProfile(), type.hasInstanceStore(),
+                attached.stream().flatMap(a -> a.targetDev().stream()).toList());
+        if (!volumes.attach(volumeId, instanceId, deviceName, target, Instant.now())) {
+            throw new Ec2Exception(ErrorCode.VOLUME_IN_USE, volumeId + " is already attached to an instance");
+        }
+        Volume row = volumeService.require(volumeId);
+        try {
+            libvirt.domains().attachDevice(instanceId, DomainXml.writeDisk(DataDisks.disk(row, i.ioProfile(), type)),
+                    live);
+        } catch (RuntimeException e) {
+            volumes.detach(volumeId);
+            throw new Ec2Exception(ErrorCode.INTERNAL_ERROR, "Attaching " + volumeId + " failed: " + e.getMessage(), e);
+        }
+        log.info("attached {} to {} as {} ({}, {})", volumeId, instanceId, deviceName, target,
+                live ? "hot-plugged" : "at next start");
+        return row;
+    }
+
+    /**
+     * Detaches a data volume. A running guest is asked to release the disk; when it has not within 30 s the
+     * volume stays attached (IncorrectState) unless {@code force}, which records it detached anyway.
+     */
+    public Volume detach(String volumeId, Optional<String> instanceId, boolean force) {
+        Volume v = volumeService.require(volumeId);
+        if (v.instanceId().isEmpty() || instanceId.filter(id -> !id.equals(v.instanceId().get())).isPresent()) {
+            throw new Ec2Exception(ErrorCode.INCORRECT_STATE, "Volume '" + volumeId + "' is in the '" + v.state()
+                    + "' state" + instanceId.map(id -> " and not attached to " + id).orElse(""));
+        }
+        if (v.isRoot()) {
+            throw new Ec2Exception(ErrorCode.UNSUPPORTED_OPERATION, "Root volume " + volumeId
+                    + " cannot be detached in this lab");
+        }
+        Instance i = instances.require(v.instanceId().get());
+        boolean live = plugsLive(i);
+        String xml = DomainXml.writeDisk(DataDisks.disk(v, i.ioProfile(), catalog.require(i.instanceType())));
+        libvirt.domains().detachDevice(i.instanceId(), xml, live);
+        if (live && !awaitUnplugged(i.instanceId(), volumeId) && !force) {
+            throw new Ec2Exception(ErrorCode.INCORRECT_STATE, "The guest of " + i.instanceId() + " has not released "
+                    + volumeId + " yet; retry, or detach with --force");
+        }
+        volumes.detach(volumeId);
+        log.info("detached {} from {}", volumeId, i.instanceId());
+        return v;
+    }
+
+    /**
+     * ModifyInstanceAttribute BlockDeviceMappings: each named device must hold a volume of this instance (root
+     * included), checked before any changes; then each volume's DeleteOnTermination is set.
+     */
+    public void setDeleteOnTermination(String instanceId, java.util.Map<String, Boolean> byDevice) {
+        Instance i = instances.require(instanceId);
+        if (i.state() == InstanceState.TERMINATED) {
+            throw new Ec2Exception(ErrorCode.INCORRECT_INSTANCE_STATE, "The instance '" + instanceId
+                    + "' is terminated.");
+        }
+        List<Volume> attached = volumes.attachedTo(instanceId);
+        java.util.Map<String, Volume> targets = new java.util.LinkedHashMap<>();
+        byDevice.keySet().forEach(device -> targets.put(device, attached.stream()
+                .filter(v -> v.deviceName().equals(Optional.of(device))).findFirst()
+                .orElseThrow(() -> Ec2Exception.invalidParameter("No volume is attached to " + instanceId + " at "
+                        + device))));
+        targets.forEach((device, v) -> volumes.setDeleteOnTermination(v.volumeId(), byDevice.get(device)));
+    }
+
+    /** Running: hot-plug (virtio); stopped: definition only; anything else: IncorrectInstanceState. */
+    private static boolean plugsLive(Instance i) {
+        if (i.ioProfile() == IoProfile.NITRO) {
+            throw new Ec2Exception(ErrorCode.UNSUPPORTED_OPERATION, "Instance " + i.instanceId()
+                    + " uses the nitro I/O profile, whose storage card does not take data volumes yet");
+        }
+        if (i.state() != InstanceState.RUNNING && i.state() != InstanceState.STOPPED) {
+            throw new Ec2Exception(ErrorCode.INCORRECT_INSTANCE_STATE, "The instance '" + i.instanceId()
+                    + "' is not in a valid state for this operation (" + i.state().label() + ").");
+        }
+        return i.state() == InstanceState.RUNNING && i.ioProfile() != IoProfile.EMULATED;
+    }
+
+    private boolean awaitUnplugged(String instanceId, String volumeId) {
+        long deadline = System.nanoTime() + UNPLUG_WAIT.toNanos();
+        String alias = DataDisks.alias(volumeId);
+        while (libvirt.domains().xml(instanceId).map(x -> x.contains("'" + alias + "'") || x.contains("\"" + alias
+                + "\"")).orElse(false)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+}

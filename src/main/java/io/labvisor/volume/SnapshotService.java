@@ -1,0 +1,70 @@
+package io.labvisor.volume;
+
+import io.labvisor.config.LabvisorConfig;
+import io.labvisor.ec2.Ec2Exception;
+import io.labvisor.ec2.ErrorCode;
+import io.labvisor.ec2.ResourceId;
+import io.labvisor.virt.LibvirtSession;
+import io.labvisor.virt.VirtException;
+import io.labvisor.virtxml.DiskFormat;
+import io.labvisor.virtxml.StorageVolumeSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * CreateSnapshot, DescribeSnapshots, DeleteSnapshot. A snapshot is libvirt's copy of the volume
+ * ({@code storageVolCreateXMLFrom}) into a standalone qcow2: for a root overlay the copy flattens the backing
+ * chain, so a snapshot never depends on an AMI or a volume that may be deleted later. The copy is taken at once
+ * and the snapshot is completed when the call returns (EC2's pending phase is not modelled).
+ */
+public final class SnapshotService {
+    private static final Logger log = LoggerFactory.getLogger(SnapshotService.class);
+
+    private final LabvisorConfig config;
+    private final LibvirtSession libvirt;
+    private final VolumeService volumes;
+    private final SnapshotRepository snapshots;
+
+    public SnapshotService(LabvisorConfig config, LibvirtSession libvirt, VolumeService volumes,
+                           SnapshotRepository snapshots) {
+        this.config = config;
+        this.libvirt = libvirt;
+        this.volumes = volumes;
+        this.snapshots = snapshots;
+    }
+
+    public Snapshot create(String volumeId) {
+        Volume v = volumes.require(volumeId);
+        String snapshotId = ResourceId.SNAPSHOT.next();
+        String poolVolume = snapshotId + ".qcow2";
+        String xml = StorageVolumeSpec.of(poolVolume, (long) v.sizeGib() << 30, DiskFormat.QCOW2).toXml();
+        String path;
+        try {
+            path = libvirt.pools().cloneVolume(config.poolName(), xml, config.poolName(), v.poolVolume());
+        } catch (VirtException e) {
+            // qemu-img cannot read an image a running QEMU holds locked for writing
+            throw new Ec2Exception(ErrorCode.INCORRECT_STATE, "Volume " + volumeId + " cannot be copied now ("
+                    + e.getMessage() + "); detach it or stop its instance first", e);
+        }
+        Snapshot s = new Snapshot(snapshotId, volumeId, v.sizeGib(), poolVolume, path, "completed", Instant.now());
+        snapshots.insert(s);
+        log.info("snapshot {} of {}", snapshotId, volumeId);
+        return s;
+    }
+
+    public List<Snapshot> describe(List<String> snapshotIds) {
+        snapshotIds.forEach(volumes::requireSnapshot);
+        return snapshots.all().stream()
+                .filter(s -> snapshotIds.isEmpty() || snapshotIds.contains(s.snapshotId()))
+                .toList();
+    }
+
+    public void delete(String snapshotId) {
+        Snapshot s = volumes.requireSnapshot(snapshotId);
+        libvirt.pools().deleteVolumeIfExists(config.poolName(), s.poolVolume());
+        snapshots.delete(snapshotId);
+    }
+}

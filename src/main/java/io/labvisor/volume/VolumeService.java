@@ -1,0 +1,129 @@
+package io.labvisor.volume;
+
+import io.labvisor.compute.Placement;
+import io.labvisor.config.LabvisorConfig;
+import io.labvisor.ec2.Ec2Exception;
+import io.labvisor.ec2.ErrorCode;
+import io.labvisor.ec2.Filter;
+import io.labvisor.ec2.ResourceId;
+import io.labvisor.image.ImageService;
+import io.labvisor.virt.LibvirtSession;
+import io.labvisor.virtxml.DiskFormat;
+import io.labvisor.virtxml.StorageVolumeSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * CreateVolume, DescribeVolumes, DeleteVolume. A volume is a sparse qcow2 file in the pool (creating, then
+ * available once libvirt made it); from a snapshot, libvirt copies the snapshot's standalone qcow2, so the new
+ * volume shares no file with it. Every check runs before anything is created.
+ */
+public final class VolumeService {
+    private static final Logger log = LoggerFactory.getLogger(VolumeService.class);
+
+    private final LabvisorConfig config;
+    private final LibvirtSession libvirt;
+    private final ImageService images;
+    private final VolumeRepository volumes;
+    private final SnapshotRepository snapshots;
+
+    public VolumeService(LabvisorConfig config, LibvirtSession libvirt, ImageService images, VolumeRepository volumes,
+                         SnapshotRepository snapshots) {
+        this.config = config;
+        this.libvirt = libvirt;
+        this.images = images;
+        this.volumes = volumes;
+        this.snapshots = snapshots;
+    }
+
+    /** What CreateVolume asks for; a null size means the snapshot's size. */
+    public record CreateRequest(Integer sizeGib, String volumeType, Optional<Integer> iops,
+                                Optional<Integer> throughput, Optional<String> snapshotId,
+                                Optional<String> availabilityZone) {
+    }
+
+    public Volume create(CreateRequest r) {
+        r.availabilityZone().filter(z -> !z.equals(Placement.AVAILABILITY_ZONE)).ifPresent(z -> {
+            throw Ec2Exception.invalidParameter("Invalid availability zone: [" + z + "]");
+        });
+        Optional<Snapshot> snapshot = r.snapshotId().map(this::requireSnapshot);
+        if (r.sizeGib() == null && snapshot.isEmpty()) {
+            throw new Ec2Exception(ErrorCode.MISSING_PARAMETER, "The request must contain the parameter size or "
+                    + "snapshotId");
+        }
+        int size = r.sizeGib() != null ? r.sizeGib() : snapshot.get().sizeGib();
+        if (snapshot.isPresent() && size < snapshot.get().sizeGib()) {
+            throw Ec2Exception.invalidParameter("The volume size is invalid for snapshot " + r.snapshotId().get()
+                    + ": at least " + snapshot.get().sizeGib() + " GiB");
+        }
+        VolumeType type = VolumeType.parse(r.volumeType() == null ? "gp2" : r.volumeType());
+        VolumePerformance p = EbsLimits.resolve(type, size, r.iops(), r.throughput());
+        images.ensurePool();
+        String volumeId = ResourceId.VOLUME.next();
+        String poolVolume = volumeId + ".qcow2";
+        boolean provisionedIops = type == VolumeType.GP3 || type == VolumeType.IO1 || type == VolumeType.IO2;
+        Volume v = new Volume(volumeId, size, type.label(), poolVolume, "", "creating", Optional.empty(),
+                Optional.empty(), Optional.empty(), false, Instant.now(),
+                provisionedIops ? Optional.of((int) p.iops()) : Optional.empty(),
+                type == VolumeType.GP3 ? Optional.of((int) p.throughputMiBps()) : Optional.empty(),
+                r.snapshotId(), Optional.empty(), Optional.empty());
+        volumes.insert(v);
+        try {
+            StorageVolumeSpec spec = StorageVolumeSpec.of(poolVolume, (long) size << 30, DiskFormat.QCOW2);
+            String path = snapshot.isPresent()
+                    ? libvirt.pools().cloneVolume(config.poolName(), spec.toXml(), config.poolName(),
+                            snapshot.get().poolVolume())
+                    : libvirt.pools().createVolume(config.poolName(), spec.toXml());
+            Volume created = volumes.markCreated(volumeId, path, "available");
+            log.info("created {} ({} GiB {}{})", volumeId, size, type.label(),
+                    r.snapshotId().map(s -> " from " + s).orElse(""));
+            return created;
+        } catch (RuntimeException e) {
+            volumes.delete(volumeId);
+            throw e;
+        }
+    }
+
+    public List<Volume> describe(List<String> volumeIds, List<Filter> filters) {
+        List<Volume> all = volumes.all();
+        List<String> missing = volumeIds.stream()
+                .filter(id -> all.stream().noneMatch(v -> v.volumeId().equals(id))).toList();
+        if (!missing.isEmpty()) {
+            throw notFound(missing.get(0));
+        }
+        return all.stream()
+                .filter(v -> volumeIds.isEmpty() || volumeIds.contains(v.volumeId()))
+                .filter(v -> VolumeFilters.matches(v, filters))
+                .toList();
+    }
+
+    public Volume require(String volumeId) {
+        return volumes.find(volumeId).orElseThrow(() -> notFound(volumeId));
+    }
+
+    /** Only an available volume can go; an attached one is VolumeInUse. */
+    public void delete(String volumeId) {
+        Volume v = require(volumeId);
+        if (!v.state().equals("available")) {
+            throw new Ec2Exception(ErrorCode.VOLUME_IN_USE, "Volume " + volumeId + " is currently attached to "
+                    + v.instanceId().orElse("an instance"));
+        }
+        libvirt.pools().deleteVolumeIfExists(config.poolName(), v.poolVolume());
+        volumes.delete(volumeId);
+        log.info("deleted {}", volumeId);
+    }
+
+    Snapshot requireSnapshot(String snapshotId) {
+        return snapshots.find(snapshotId).orElseThrow(() -> new Ec2Exception(ErrorCode.INVALID_SNAPSHOT_NOT_FOUND,
+                "The snapshot '" + snapshotId + "' does not exist."));
+    }
+
+    static Ec2Exception notFound(String volumeId) {
+        return new Ec2Exception(ErrorCode.INVALID_VOLUME_ID_NOT_FOUND,
+                "The volume '" + volumeId + "' does not exist.");
+    }
+}
