@@ -16,6 +16,7 @@ import io.labvisor.compute.InstanceLifecycle;
 import io.labvisor.compute.InstanceRepository;
 import io.labvisor.compute.InstanceService;
 import io.labvisor.compute.InstanceStopper;
+import io.labvisor.compute.UserDataStore;
 import io.labvisor.compute.InstanceStore;
 import io.labvisor.compute.InstanceTerminator;
 import io.labvisor.compute.Reconciler;
@@ -79,10 +80,11 @@ public final class Labvisor implements AutoCloseable {
         InstanceStore instanceStore = new InstanceStore(config, libvirt);
         InstanceTerminator terminator = new InstanceTerminator(config, libvirt, instanceRows, volumes, images,
                 instanceStore, cards);
+        UserDataStore userData = new UserDataStore(config);
         InstanceLauncher launcher = new InstanceLauncher(config, libvirt, images, volumes, planner, network,
-                instanceStore, cards);
+                instanceStore, cards, userData);
         this.instances = new InstanceService(config, libvirt, catalog, images, instanceRows, launcher, terminator,
-                new InstanceStopper(libvirt, instanceStore), capacity, () -> accel.choose().accelerator());
+                new InstanceStopper(libvirt, instanceStore), userData, capacity, () -> accel.choose().accelerator());
         InstanceLifecycle lifecycle = new InstanceLifecycle(instanceRows);
         libvirt.events().subscribe(lifecycle::onEvent);
         this.reconciled = new Reconciler(libvirt, instanceRows, terminator, cards).reconcile();

@@ -31,6 +31,7 @@ import java.io.PrintWriter;
                 TerminateInstancesCommand.class,
                 DescribeInstanceStatusCommand.class,
                 ModifyInstanceAttributeCommand.class,
+                DescribeInstanceAttributeCommand.class,
                 GetConsoleOutputCommand.class,
                 CreateAccessKeyCommand.class,
                 ListAccessKeysCommand.class,

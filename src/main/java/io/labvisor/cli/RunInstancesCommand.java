@@ -28,6 +28,9 @@ final class RunInstancesCommand extends Ec2Command {
     @Option(names = "--io-profile", description = "emulated, virtio or nitro; default: emulated for Xen-era types (t2, m4), nitro for the rest")
     String ioProfile;
 
+    @Option(names = "--user-data", description = "raw text, or file://PATH to read it from a file (at most 16 KiB)")
+    String userData;
+
     @Override
     String operation() {
         return "RunInstances";
@@ -36,8 +39,12 @@ final class RunInstancesCommand extends Ec2Command {
     @Override
     JsonNode execute(Labvisor labvisor) {
         int[] minMax = parseCount(count);
-        Reservation r = labvisor.instances().run(new RunRequest(imageId, instanceType, minMax[0], minMax[1],
-                Optional.ofNullable(ioProfile).map(IoProfile::parse)));
+        RunRequest request = new RunRequest(imageId, instanceType, minMax[0], minMax[1],
+                Optional.ofNullable(ioProfile).map(IoProfile::parse));
+        if (userData != null) {
+            request = request.withUserData(UserDataArgument.read(userData));
+        }
+        Reservation r = labvisor.instances().run(request);
         ObjectNode root = Shapes.object();
         root.putArray("Groups");
         ArrayNode list = root.putArray("Instances");

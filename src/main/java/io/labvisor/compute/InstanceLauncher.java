@@ -39,11 +39,13 @@ public final class InstanceLauncher {
     private final DefaultNetwork network;
     private final InstanceStore instanceStore;
     private final InstanceCards cards;
+    private final UserDataStore userData;
 
     public InstanceLauncher(LabvisorConfig config, LibvirtSession libvirt, ImageService images,
                             VolumeRepository volumes, DomainPlanner planner, DefaultNetwork network,
-                            InstanceStore instanceStore, InstanceCards cards) {
+                            InstanceStore instanceStore, InstanceCards cards, UserDataStore userData) {
         this.cards = cards;
+        this.userData = userData;
         this.config = config;
         this.libvirt = libvirt;
         this.images = images;
@@ -94,7 +96,8 @@ public final class InstanceLauncher {
                 : Optional.empty();
         LaunchPlan plan = new LaunchPlan(instance, type, image, Accelerator.parse(instance.accel()),
                 image.kernelVolume().map(images::volumePath), image.ramdiskVolume().map(images::volumePath),
-                root.volumeId(), root.path(), ephemeral, networkName, instance.consoleLog(), cardSocket);
+                root.volumeId(), root.path(), ephemeral, networkName, instance.consoleLog(), cardSocket,
+                userData.file(instance.instanceId()));
         var spec = planner.plan(plan);
         String xml = DomainXml.write(uuid.isPresent() ? spec.toBuilder().uuid(uuid.get()).build() : spec);
         libvirt.domains().define(xml);

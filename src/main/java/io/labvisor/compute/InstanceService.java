@@ -41,10 +41,12 @@ public final class InstanceService {
     private final InstanceLauncher launcher;
     private final InstanceTerminator terminator;
     private final InstanceStopper stopper;
+    private final UserDataStore userData;
 
     public InstanceService(LabvisorConfig config, LibvirtSession libvirt, InstanceTypeCatalog catalog,
                            ImageService images, InstanceRepository instances, InstanceLauncher launcher,
-                           InstanceTerminator terminator, InstanceStopper stopper, HostCapacity capacity,
+                           InstanceTerminator terminator, InstanceStopper stopper, UserDataStore userData,
+                           HostCapacity capacity,
                            Supplier<Accelerator> accel) {
         this.config = config;
         this.libvirt = libvirt;
@@ -56,6 +58,7 @@ public final class InstanceService {
         this.launcher = launcher;
         this.terminator = terminator;
         this.stopper = stopper;
+        this.userData = userData;
     }
 
     public Reservation run(RunRequest request) {
@@ -65,6 +68,7 @@ public final class InstanceService {
         if (request.maxCount() > MAX_COUNT) {
             throw Ec2Exception.invalidParameter("MaxCount may be at most " + MAX_COUNT + " on this host");
         }
+        request.userData().ifPresent(UserDataStore::check);
         InstanceType type = catalog.require(request.instanceType());
         Image image = images.require(request.imageId());
         IoProfile profile = request.ioProfile().orElse(IoProfile.defaultFor(type.hypervisor()));
@@ -74,6 +78,7 @@ public final class InstanceService {
         List<Instance> launched = new ArrayList<>();
         try {
             for (Instance instance : reserved) {
+                request.userData().ifPresent(data -> userData.write(instance.instanceId(), data));
                 launcher.launch(instance, type, image);
                 launched.add(instance);
             }
@@ -259,6 +264,11 @@ public final class InstanceService {
                 .filter(i -> includeAll || i.state() == InstanceState.RUNNING)
                 .map(InstanceStatus::of)
                 .toList();
+    }
+
+    /** DescribeInstanceAttribute userData: the raw bytes, empty when the instance has none. */
+    public java.util.Optional<byte[]> userData(String instanceId) {
+        return userData.read(require(instanceId).instanceId());
     }
 
     public String consoleOutput(String instanceId) {
