@@ -17,6 +17,9 @@ import io.labvisor.compute.InstanceRepository;
 import io.labvisor.compute.InstanceService;
 import io.labvisor.compute.InstanceStopper;
 import io.labvisor.compute.UserDataStore;
+import io.labvisor.net.InstanceAddresses;
+import io.labvisor.net.VpcRepository;
+import io.labvisor.net.VpcService;
 import io.labvisor.compute.InstanceStore;
 import io.labvisor.compute.InstanceTerminator;
 import io.labvisor.compute.Reconciler;
@@ -45,6 +48,7 @@ public final class Labvisor implements AutoCloseable {
     private final InstanceTypeCatalog catalog;
     private final ImageService images;
     private final InstanceService instances;
+    private final VpcService vpcs;
     private final InstanceRepository instanceRows;
     private final VolumeRepository volumes;
     private final AccelSelector accel;
@@ -77,14 +81,17 @@ public final class Labvisor implements AutoCloseable {
                 AccelSelector.kvmDevicePresent() && host.kvmListed(),
                 new AccelProbe(config, libvirt, images, planner, catalog));
         DefaultNetwork network = new DefaultNetwork(libvirt);
+        VpcRepository vpcRows = new VpcRepository(db);
+        this.vpcs = new VpcService(vpcRows, libvirt, network);
+        InstanceAddresses addresses = new InstanceAddresses(libvirt, vpcRows);
         InstanceStore instanceStore = new InstanceStore(config, libvirt);
         InstanceTerminator terminator = new InstanceTerminator(config, libvirt, instanceRows, volumes, images,
-                instanceStore, cards);
+                instanceStore, cards, addresses);
         UserDataStore userData = new UserDataStore(config);
         InstanceLauncher launcher = new InstanceLauncher(config, libvirt, images, volumes, planner, network,
-                instanceStore, cards, userData);
+                instanceStore, cards, userData, addresses);
         this.instances = new InstanceService(config, libvirt, catalog, images, instanceRows, launcher, terminator,
-                new InstanceStopper(libvirt, instanceStore), userData, capacity, () -> accel.choose().accelerator());
+                new InstanceStopper(libvirt, instanceStore), userData, vpcs, capacity, () -> accel.choose().accelerator());
         InstanceLifecycle lifecycle = new InstanceLifecycle(instanceRows);
         libvirt.events().subscribe(lifecycle::onEvent);
         this.reconciled = new Reconciler(libvirt, instanceRows, terminator, cards).reconcile();
@@ -108,6 +115,10 @@ public final class Labvisor implements AutoCloseable {
 
     public ImageService images() {
         return images;
+    }
+
+    public VpcService vpcs() {
+        return vpcs;
     }
 
     public InstanceService instances() {

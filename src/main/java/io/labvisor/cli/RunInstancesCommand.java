@@ -31,6 +31,9 @@ final class RunInstancesCommand extends Ec2Command {
     @Option(names = "--user-data", description = "raw text, or file://PATH to read it from a file (at most 16 KiB)")
     String userData;
 
+    @Option(names = "--subnet-id", description = "default: the default VPC's default subnet")
+    String subnetId;
+
     @Override
     String operation() {
         return "RunInstances";
@@ -43,6 +46,9 @@ final class RunInstancesCommand extends Ec2Command {
                 Optional.ofNullable(ioProfile).map(IoProfile::parse));
         if (userData != null) {
             request = request.withUserData(UserDataArgument.read(userData));
+        }
+        if (subnetId != null) {
+            request = request.withSubnet(subnetId);
         }
         Reservation r = labvisor.instances().run(request);
         ObjectNode root = Shapes.object();

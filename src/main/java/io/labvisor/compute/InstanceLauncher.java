@@ -8,6 +8,7 @@ import io.labvisor.ec2.ResourceId;
 import io.labvisor.image.Image;
 import io.labvisor.image.ImageService;
 import io.labvisor.net.DefaultNetwork;
+import io.labvisor.net.InstanceAddresses;
 import io.labvisor.virt.LibvirtSession;
 import io.labvisor.virtxml.DiskFormat;
 import io.labvisor.virtxml.StorageVolumeSpec;
@@ -40,10 +41,13 @@ public final class InstanceLauncher {
     private final InstanceStore instanceStore;
     private final InstanceCards cards;
     private final UserDataStore userData;
+    private final InstanceAddresses addresses;
 
     public InstanceLauncher(LabvisorConfig config, LibvirtSession libvirt, ImageService images,
                             VolumeRepository volumes, DomainPlanner planner, DefaultNetwork network,
-                            InstanceStore instanceStore, InstanceCards cards, UserDataStore userData) {
+                            InstanceStore instanceStore, InstanceCards cards, UserDataStore userData,
+                            InstanceAddresses addresses) {
+        this.addresses = addresses;
         this.cards = cards;
         this.userData = userData;
         this.config = config;
@@ -56,7 +60,7 @@ public final class InstanceLauncher {
     }
 
     public void launch(Instance instance, InstanceType type, Image image) {
-        String networkName = network.ensure();
+        String networkName = networkOf(instance);
         Volume root = createRootVolume(instance, image);
         Path consoleLog = Path.of(instance.consoleLog());
         try {
@@ -66,6 +70,7 @@ public final class InstanceLauncher {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        addresses.lease(networkName, instance.mac(), instance.privateIp());
         defineAndStart(instance, type, image, root, networkName, Optional.empty());
         log.info("launched {} ({} from {}, {} on {})", instance.instanceId(), type.name(), image.imageId(),
                 instance.ioProfile().label(), instance.accel());
@@ -80,9 +85,14 @@ public final class InstanceLauncher {
                 .filter(v -> v.deviceName().equals(Optional.of(image.rootDeviceName())))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException(instance.instanceId() + " has no root volume"));
-        defineAndStart(instance, type, image, root, network.ensure(),
+        defineAndStart(instance, type, image, root, networkOf(instance),
                 libvirt.domains().uuid(instance.instanceId()));
         log.info("started {} as {}", instance.instanceId(), type.name());
+    }
+
+    /** The instance's subnet network; the default one is (re)created on demand, as before VPCs. */
+    private String networkOf(Instance instance) {
+        return instance.network().equals(DefaultNetwork.NAME) ? network.ensure() : instance.network();
     }
 
     private void defineAndStart(Instance instance, InstanceType type, Image image, Volume root, String networkName,

@@ -11,6 +11,9 @@ import io.labvisor.ec2.Filter;
 import io.labvisor.ec2.ResourceId;
 import io.labvisor.image.Image;
 import io.labvisor.image.ImageService;
+import io.labvisor.net.IpAllocator;
+import io.labvisor.net.Subnet;
+import io.labvisor.net.VpcService;
 import io.labvisor.virt.Domains;
 import io.labvisor.virt.LibvirtSession;
 import org.slf4j.Logger;
@@ -42,10 +45,11 @@ public final class InstanceService {
     private final InstanceTerminator terminator;
     private final InstanceStopper stopper;
     private final UserDataStore userData;
+    private final VpcService vpcs;
 
     public InstanceService(LabvisorConfig config, LibvirtSession libvirt, InstanceTypeCatalog catalog,
                            ImageService images, InstanceRepository instances, InstanceLauncher launcher,
-                           InstanceTerminator terminator, InstanceStopper stopper, UserDataStore userData,
+                           InstanceTerminator terminator, InstanceStopper stopper, UserDataStore userData, VpcService vpcs,
                            HostCapacity capacity,
                            Supplier<Accelerator> accel) {
         this.config = config;
@@ -59,6 +63,7 @@ public final class InstanceService {
         this.terminator = terminator;
         this.stopper = stopper;
         this.userData = userData;
+        this.vpcs = vpcs;
     }
 
     public Reservation run(RunRequest request) {
@@ -74,7 +79,8 @@ public final class InstanceService {
         IoProfile profile = request.ioProfile().orElse(IoProfile.defaultFor(type.hypervisor()));
         Accelerator accelerator = accel.get();
         String reservationId = ResourceId.RESERVATION.next();
-        List<Instance> reserved = reserve(request, type, image, profile, accelerator, reservationId);
+        Subnet subnet = vpcs.forLaunch(request.subnetId());
+        List<Instance> reserved = reserve(request, type, image, profile, accelerator, reservationId, subnet);
         List<Instance> launched = new ArrayList<>();
         try {
             for (Instance instance : reserved) {
@@ -97,7 +103,7 @@ public final class InstanceService {
 
     /** Takes as many instances as fit between min and max count, atomically with the capacity check. */
     private List<Instance> reserve(RunRequest request, InstanceType type, Image image, IoProfile profile,
-                                   Accelerator accelerator, String reservationId) {
+                                   Accelerator accelerator, String reservationId, Subnet subnet) {
         List<Domains.Usage> running = libvirt.domains().activeUsage();
         return instances.database().inTransaction(c -> {
             List<Instance> current = InstanceRepository.holdingCapacity(c);
@@ -110,9 +116,10 @@ public final class InstanceService {
             List<Instance> out = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 String id = ResourceId.INSTANCE.next();
+                String ip = IpAllocator.allocate(c, subnet, id);
                 Instance instance = new Instance(id, reservationId, image.imageId(), type.name(), i,
                         InstanceState.PENDING, null, now, now, type.memoryMiB(), type.vcpus(), accelerator.label(),
-                        profile, MacAddresses.random(), java.util.Optional.empty(), io.labvisor.net.DefaultNetwork.NAME,
+                        profile, MacAddresses.random(), java.util.Optional.of(ip), subnet.network(),
                         config.consoleDir().resolve(id + ".log").toString());
                 InstanceRepository.insert(c, instance);
                 out.add(instance);
@@ -144,8 +151,13 @@ public final class InstanceService {
         }
         return all.stream()
                 .filter(i -> instanceIds.isEmpty() || instanceIds.contains(i.instanceId()))
-                .filter(i -> InstanceFilters.matches(i, filters))
+                .filter(i -> InstanceFilters.matches(i, filters, this::subnetOf))
                 .toList();
+    }
+
+    /** The subnet an instance's NIC is on (empty for rows older than VPCs whose network is unknown). */
+    public java.util.Optional<Subnet> subnetOf(Instance i) {
+        return vpcs.subnetOnNetwork(i.network());
     }
 
     public Instance require(String instanceId) {

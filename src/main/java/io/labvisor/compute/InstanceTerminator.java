@@ -1,6 +1,7 @@
 package io.labvisor.compute;
 
 import io.labvisor.config.LabvisorConfig;
+import io.labvisor.net.InstanceAddresses;
 import io.labvisor.files.FileTrees;
 import io.labvisor.image.ImageService;
 import io.labvisor.virt.DomainEvent;
@@ -34,10 +35,12 @@ public final class InstanceTerminator {
     private final ImageService images;
     private final InstanceStore instanceStore;
     private final InstanceCards cards;
+    private final InstanceAddresses addresses;
 
     public InstanceTerminator(LabvisorConfig config, LibvirtSession libvirt, InstanceRepository instances,
                               VolumeRepository volumes, ImageService images, InstanceStore instanceStore,
-                              InstanceCards cards) {
+                              InstanceCards cards, InstanceAddresses addresses) {
+        this.addresses = addresses;
         this.instanceStore = instanceStore;
         this.cards = cards;
         this.config = config;
@@ -75,6 +78,7 @@ public final class InstanceTerminator {
         volumes.releaseFrom(instanceId);
         images.collectGarbage(volumes::anyFromImage);
         FileTrees.deleteQuietly(config.instanceDir(instanceId));
+        instances.find(instanceId).ifPresent(i -> addresses.release(i.instanceId(), i.network(), i.mac(), i.privateIp()));
         instances.transition(instanceId, List.of(InstanceState.SHUTTING_DOWN), InstanceState.TERMINATED, USER_SHUTDOWN);
         log.info("terminated {}", instanceId);
     }
@@ -93,6 +97,7 @@ public final class InstanceTerminator {
             }
             FileTrees.deleteQuietly(config.instanceDir(id));
             Files.deleteIfExists(Path.of(instance.consoleLog()));
+            addresses.release(id, instance.network(), instance.mac(), instance.privateIp());
         } catch (RuntimeException | IOException e) {
             log.error("cleaning up failed launch of {}: {}", id, e.getMessage());
         } finally {

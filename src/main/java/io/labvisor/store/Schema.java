@@ -76,6 +76,31 @@ final class Schema {
               status TEXT NOT NULL,
               created_at TEXT NOT NULL
             );
+            """,
+            // 3: VPCs, subnets (each an isolated libvirt network; instances.network names it) and the private
+            // addresses taken in them
+            """
+            CREATE TABLE vpcs (
+              id TEXT PRIMARY KEY,
+              cidr TEXT NOT NULL,
+              is_default INTEGER NOT NULL DEFAULT 0,
+              created_at TEXT NOT NULL
+            );
+            CREATE TABLE subnets (
+              id TEXT PRIMARY KEY,
+              vpc_id TEXT NOT NULL REFERENCES vpcs(id),
+              cidr TEXT NOT NULL,
+              network TEXT NOT NULL UNIQUE,
+              bridge TEXT NOT NULL,
+              is_default INTEGER NOT NULL DEFAULT 0,
+              created_at TEXT NOT NULL
+            );
+            CREATE TABLE private_ips (
+              subnet_id TEXT NOT NULL REFERENCES subnets(id),
+              ip TEXT NOT NULL,
+              instance_id TEXT NOT NULL,
+              PRIMARY KEY (subnet_id, ip)
+            );
             """);
 
     static void migrate(Database db) {
