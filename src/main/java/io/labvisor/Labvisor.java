@@ -20,6 +20,7 @@ import io.labvisor.compute.UserDataStore;
 import io.labvisor.net.InstanceAddresses;
 import io.labvisor.net.VpcRepository;
 import io.labvisor.net.VpcService;
+import io.labvisor.net.sg.SecurityGroupService;
 import io.labvisor.compute.InstanceStore;
 import io.labvisor.compute.InstanceTerminator;
 import io.labvisor.compute.Reconciler;
@@ -49,6 +50,7 @@ public final class Labvisor implements AutoCloseable {
     private final ImageService images;
     private final InstanceService instances;
     private final VpcService vpcs;
+    private final SecurityGroupService securityGroups;
     private final InstanceRepository instanceRows;
     private final VolumeRepository volumes;
     private final AccelSelector accel;
@@ -84,14 +86,15 @@ public final class Labvisor implements AutoCloseable {
         VpcRepository vpcRows = new VpcRepository(db);
         this.vpcs = new VpcService(vpcRows, libvirt, network);
         InstanceAddresses addresses = new InstanceAddresses(libvirt, vpcRows);
+        this.securityGroups = new SecurityGroupService(db, libvirt, vpcs);
         InstanceStore instanceStore = new InstanceStore(config, libvirt);
         InstanceTerminator terminator = new InstanceTerminator(config, libvirt, instanceRows, volumes, images,
-                instanceStore, cards, addresses);
+                instanceStore, cards, addresses, vpcs, securityGroups);
         UserDataStore userData = new UserDataStore(config);
         InstanceLauncher launcher = new InstanceLauncher(config, libvirt, images, volumes, planner, network,
                 instanceStore, cards, userData, addresses);
         this.instances = new InstanceService(config, libvirt, catalog, images, instanceRows, launcher, terminator,
-                new InstanceStopper(libvirt, instanceStore), userData, vpcs, capacity, () -> accel.choose().accelerator());
+                new InstanceStopper(libvirt, instanceStore), userData, vpcs, securityGroups, capacity, () -> accel.choose().accelerator());
         InstanceLifecycle lifecycle = new InstanceLifecycle(instanceRows);
         libvirt.events().subscribe(lifecycle::onEvent);
         this.reconciled = new Reconciler(libvirt, instanceRows, terminator, cards).reconcile();
@@ -115,6 +118,10 @@ public final class Labvisor implements AutoCloseable {
 
     public ImageService images() {
         return images;
+    }
+
+    public SecurityGroupService securityGroups() {
+        return securityGroups;
     }
 
     public VpcService vpcs() {

@@ -1,6 +1,7 @@
 package io.labvisor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.labvisor.Labvisor;
 import io.labvisor.catalog.InstanceType;
@@ -23,6 +24,10 @@ final class InstanceShape {
                 ((ObjectNode) eni).put("VpcId", s.vpcId());
             }
         });
+        ArrayNode groups = n.putArray("SecurityGroups");
+        for (String g : labvisor.securityGroups().groupsOf(i.instanceId())) {
+            groups.addObject().put("GroupId", g);
+        }
         return n;
     }
 }

@@ -34,6 +34,9 @@ final class RunInstancesCommand extends Ec2Command {
     @Option(names = "--subnet-id", description = "default: the default VPC's default subnet")
     String subnetId;
 
+    @Option(names = "--security-group-ids", arity = "1..*", description = "default: the VPC's default group")
+    java.util.List<String> securityGroupIds = new java.util.ArrayList<>();
+
     @Override
     String operation() {
         return "RunInstances";
@@ -50,6 +53,7 @@ final class RunInstancesCommand extends Ec2Command {
         if (subnetId != null) {
             request = request.withSubnet(subnetId);
         }
+        request = request.withSecurityGroups(securityGroupIds);
         Reservation r = labvisor.instances().run(request);
         ObjectNode root = Shapes.object();
         root.putArray("Groups");

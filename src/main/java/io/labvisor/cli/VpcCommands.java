@@ -70,7 +70,7 @@ final class VpcCommands {
 
         @Override
         JsonNode execute(Labvisor labvisor) {
-            labvisor.vpcs().deleteVpc(vpcId);
+            labvisor.securityGroups().deleteVpc(vpcId);
             return null;
         }
     }

@@ -106,6 +106,7 @@ public final class DomainPlanner {
                 // virtio profile: the virtio-net backend stays in QEMU (no vhost), whatever the host offers
                 .driverName(emulated ? null : Interface.DriverName.QEMU)
                 .alias("ua-eni0")
+                .filterRef(p.nicFilter().orElse(null))
                 .build());
         return d.build();
     }

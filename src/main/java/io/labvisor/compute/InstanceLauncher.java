@@ -9,6 +9,8 @@ import io.labvisor.image.Image;
 import io.labvisor.image.ImageService;
 import io.labvisor.net.DefaultNetwork;
 import io.labvisor.net.InstanceAddresses;
+import io.labvisor.net.sg.SecurityGroupFilters;
+import io.labvisor.domain.FilterRef;
 import io.labvisor.virt.LibvirtSession;
 import io.labvisor.virtxml.DiskFormat;
 import io.labvisor.virtxml.StorageVolumeSpec;
@@ -95,6 +97,12 @@ public final class InstanceLauncher {
         return instance.network().equals(DefaultNetwork.NAME) ? network.ensure() : instance.network();
     }
 
+    /** Instances with a private address have security groups: their NIC carries their nwfilter. */
+    private static Optional<FilterRef> nicFilter(Instance instance) {
+        return instance.privateIp().map(ip -> FilterRef.of(SecurityGroupFilters.eniFilter(instance.instanceId()),
+                java.util.Map.of("IP", ip)));
+    }
+
     private void defineAndStart(Instance instance, InstanceType type, Image image, Volume root, String networkName,
                                 Optional<String> uuid) {
         Optional<String> ephemeral = instanceStore.fresh(instance.instanceId(), type);
@@ -107,7 +115,7 @@ public final class InstanceLauncher {
         LaunchPlan plan = new LaunchPlan(instance, type, image, Accelerator.parse(instance.accel()),
                 image.kernelVolume().map(images::volumePath), image.ramdiskVolume().map(images::volumePath),
                 root.volumeId(), root.path(), ephemeral, networkName, instance.consoleLog(), cardSocket,
-                userData.file(instance.instanceId()));
+                userData.file(instance.instanceId()), nicFilter(instance));
         var spec = planner.plan(plan);
         String xml = DomainXml.write(uuid.isPresent() ? spec.toBuilder().uuid(uuid.get()).build() : spec);
         libvirt.domains().define(xml);

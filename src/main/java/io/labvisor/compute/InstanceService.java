@@ -14,6 +14,8 @@ import io.labvisor.image.ImageService;
 import io.labvisor.net.IpAllocator;
 import io.labvisor.net.Subnet;
 import io.labvisor.net.VpcService;
+import io.labvisor.net.sg.SecurityGroupRepository;
+import io.labvisor.net.sg.SecurityGroupService;
 import io.labvisor.virt.Domains;
 import io.labvisor.virt.LibvirtSession;
 import org.slf4j.Logger;
@@ -46,10 +48,12 @@ public final class InstanceService {
     private final InstanceStopper stopper;
     private final UserDataStore userData;
     private final VpcService vpcs;
+    private final SecurityGroupService groups;
 
     public InstanceService(LabvisorConfig config, LibvirtSession libvirt, InstanceTypeCatalog catalog,
                            ImageService images, InstanceRepository instances, InstanceLauncher launcher,
                            InstanceTerminator terminator, InstanceStopper stopper, UserDataStore userData, VpcService vpcs,
+                           SecurityGroupService groups,
                            HostCapacity capacity,
                            Supplier<Accelerator> accel) {
         this.config = config;
@@ -64,6 +68,7 @@ public final class InstanceService {
         this.stopper = stopper;
         this.userData = userData;
         this.vpcs = vpcs;
+        this.groups = groups;
     }
 
     public Reservation run(RunRequest request) {
@@ -80,11 +85,14 @@ public final class InstanceService {
         Accelerator accelerator = accel.get();
         String reservationId = ResourceId.RESERVATION.next();
         Subnet subnet = vpcs.forLaunch(request.subnetId());
-        List<Instance> reserved = reserve(request, type, image, profile, accelerator, reservationId, subnet);
+        List<String> groupIds = groups.forLaunch(subnet.vpcId(), request.securityGroupIds());
+        List<Instance> reserved = reserve(request, type, image, profile, accelerator, reservationId, subnet,
+                groupIds);
         List<Instance> launched = new ArrayList<>();
         try {
             for (Instance instance : reserved) {
                 request.userData().ifPresent(data -> userData.write(instance.instanceId(), data));
+                groups.admit(instance.instanceId(), subnet.vpcId());
                 launcher.launch(instance, type, image);
                 launched.add(instance);
             }
@@ -103,7 +111,8 @@ public final class InstanceService {
 
     /** Takes as many instances as fit between min and max count, atomically with the capacity check. */
     private List<Instance> reserve(RunRequest request, InstanceType type, Image image, IoProfile profile,
-                                   Accelerator accelerator, String reservationId, Subnet subnet) {
+                                   Accelerator accelerator, String reservationId, Subnet subnet,
+                                   List<String> groupIds) {
         List<Domains.Usage> running = libvirt.domains().activeUsage();
         return instances.database().inTransaction(c -> {
             List<Instance> current = InstanceRepository.holdingCapacity(c);
@@ -122,6 +131,7 @@ public final class InstanceService {
                         profile, MacAddresses.random(), java.util.Optional.of(ip), subnet.network(),
                         config.consoleDir().resolve(id + ".log").toString());
                 InstanceRepository.insert(c, instance);
+                SecurityGroupRepository.attach(c, id, groupIds);
                 out.add(instance);
             }
             return out;

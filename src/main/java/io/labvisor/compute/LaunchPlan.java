@@ -2,6 +2,7 @@ package io.labvisor.compute;
 
 import io.labvisor.accel.Accelerator;
 import io.labvisor.catalog.InstanceType;
+import io.labvisor.domain.FilterRef;
 import io.labvisor.image.Image;
 
 import java.util.Optional;
@@ -10,18 +11,20 @@ import java.util.Optional;
  * Everything the domain planner needs for one instance, already resolved to host paths: the pure input of
  * {@link DomainPlanner}. {@code instanceStorePath} is the raw instance-store volume of types that have one;
  * {@code rootCardSocket} is the storage card's vhost-user socket for the root volume (nitro profile only);
- * {@code userDataFile} is the host file given to the guest as fw_cfg user data.
+ * {@code userDataFile} is the host file given to the guest as fw_cfg user data; {@code nicFilter} the nwfilter of
+ * the NIC (security groups).
  */
 public record LaunchPlan(Instance instance, InstanceType type, Image image, Accelerator accel,
                          Optional<String> kernelPath, Optional<String> ramdiskPath, String rootVolumeId,
                          String rootVolumePath, Optional<String> instanceStorePath, String networkName,
-                         String consoleLogPath, Optional<String> rootCardSocket, Optional<String> userDataFile) {
+                         String consoleLogPath, Optional<String> rootCardSocket, Optional<String> userDataFile,
+                         Optional<FilterRef> nicFilter) {
 
     public LaunchPlan(Instance instance, InstanceType type, Image image, Accelerator accel,
                       Optional<String> kernelPath, Optional<String> ramdiskPath, String rootVolumeId,
                       String rootVolumePath, Optional<String> instanceStorePath, String networkName,
                       String consoleLogPath, Optional<String> rootCardSocket) {
         this(instance, type, image, accel, kernelPath, ramdiskPath, rootVolumeId, rootVolumePath, instanceStorePath,
-                networkName, consoleLogPath, rootCardSocket, Optional.empty());
+                networkName, consoleLogPath, rootCardSocket, Optional.empty(), Optional.empty());
     }
 }

@@ -32,6 +32,10 @@ public record RunRequest(String imageId, String instanceType, int minCount, int 
                 securityGroupIds);
     }
 
+    public RunRequest withSecurityGroups(List<String> groupIds) {
+        return new RunRequest(imageId, instanceType, minCount, maxCount, ioProfile, userData, subnetId, groupIds);
+    }
+
     public RunRequest withSubnet(String subnet) {
         return new RunRequest(imageId, instanceType, minCount, maxCount, ioProfile, userData, Optional.of(subnet),
                 securityGroupIds);

@@ -79,6 +79,28 @@ public final class VpcRepository {
         }
     }
 
+    /** Security groups of the VPC other than its default group (which goes with the VPC). */
+    static int nonDefaultGroups(Connection c, String vpcId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM security_groups WHERE vpc_id = ? AND is_default = 0")) {
+            ps.setString(1, vpcId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        }
+    }
+
+    static void deleteGroupsOf(Connection c, String vpcId) throws SQLException {
+        for (String sql : List.of(
+                "DELETE FROM sg_rules WHERE group_id IN (SELECT id FROM security_groups WHERE vpc_id = ?)",
+                "DELETE FROM security_groups WHERE vpc_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, vpcId);
+                ps.executeUpdate();
+            }
+        }
+    }
+
     /** Instances not yet terminated whose NIC is on the network. */
     static int liveInstances(Connection c, String network) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(

@@ -66,10 +66,12 @@ public final class VpcService {
             if (VpcRepository.vpcs(c).stream().noneMatch(v -> v.vpcId().equals(vpcId))) {
                 throw vpcNotFound(vpcId);
             }
-            if (VpcRepository.subnets(c).stream().anyMatch(s -> s.vpcId().equals(vpcId))) {
+            if (VpcRepository.subnets(c).stream().anyMatch(s -> s.vpcId().equals(vpcId))
+                    || VpcRepository.nonDefaultGroups(c, vpcId) > 0) {
                 throw new Ec2Exception(ErrorCode.DEPENDENCY_VIOLATION,
                         "The vpc '" + vpcId + "' has dependencies and cannot be deleted.");
             }
+            VpcRepository.deleteGroupsOf(c, vpcId); // only its default group is left: it goes with the VPC
             VpcRepository.delete(c, "vpcs", vpcId);
         });
     }

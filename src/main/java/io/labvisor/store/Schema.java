@@ -101,6 +101,30 @@ final class Schema {
               instance_id TEXT NOT NULL,
               PRIMARY KEY (subnet_id, ip)
             );
+            """,
+            // 4: security groups, their ingress rules, and which instances are members
+            """
+            CREATE TABLE security_groups (
+              id TEXT PRIMARY KEY,
+              vpc_id TEXT NOT NULL REFERENCES vpcs(id),
+              name TEXT NOT NULL,
+              description TEXT NOT NULL,
+              is_default INTEGER NOT NULL DEFAULT 0,
+              UNIQUE (vpc_id, name)
+            );
+            CREATE TABLE sg_rules (
+              group_id TEXT NOT NULL REFERENCES security_groups(id),
+              protocol TEXT NOT NULL,
+              from_port INTEGER NOT NULL,
+              to_port INTEGER NOT NULL,
+              cidr TEXT,
+              source_group TEXT
+            );
+            CREATE TABLE instance_groups (
+              instance_id TEXT NOT NULL,
+              group_id TEXT NOT NULL REFERENCES security_groups(id),
+              PRIMARY KEY (instance_id, group_id)
+            );
             """);
 
     static void migrate(Database db) {
