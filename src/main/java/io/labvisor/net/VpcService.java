@@ -61,6 +61,7 @@ public final class VpcService {
         return all.stream().filter(v -> ids.isEmpty() || ids.contains(v.vpcId())).toList();
     }
 
+    /** The rows only; callers use SecurityGroupService.deleteVpc, which also removes the default group's nwfilter. */
     public void deleteVpc(String vpcId) {
         repo.database().write(c -> {
             if (VpcRepository.vpcs(c).stream().noneMatch(v -> v.vpcId().equals(vpcId))) {

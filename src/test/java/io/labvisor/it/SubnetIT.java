@@ -68,13 +68,13 @@ class SubnetIT {
             assertEquals(ErrorCode.DEPENDENCY_VIOLATION, assertThrows(Ec2Exception.class,
                     () -> lv.vpcs().deleteSubnet(subnet.subnetId())).code());
             assertEquals(ErrorCode.DEPENDENCY_VIOLATION, assertThrows(Ec2Exception.class,
-                    () -> lv.vpcs().deleteVpc(vpc.vpcId())).code());
+                    () -> lv.securityGroups().deleteVpc(vpc.vpcId())).code());
         } finally {
             lv.instances().terminate(List.of(i.instanceId()));
         }
         assertEquals(subnet.assignableCount(), lv.vpcs().availableIpAddressCount(subnet), "address freed");
         lv.vpcs().deleteSubnet(subnet.subnetId());
         assertTrue(lv.libvirt().networks().xml(subnet.network()).isEmpty(), "subnet network removed");
-        lv.vpcs().deleteVpc(vpc.vpcId());
+        lv.securityGroups().deleteVpc(vpc.vpcId()); // with its default group and that group's nwfilter
     }
 }
