@@ -16,6 +16,11 @@ import io.labvisor.compute.InstanceLifecycle;
 import io.labvisor.compute.InstanceRepository;
 import io.labvisor.compute.InstanceService;
 import io.labvisor.compute.InstanceStopper;
+import io.labvisor.compute.UserDataStore;
+import io.labvisor.net.InstanceAddresses;
+import io.labvisor.net.VpcRepository;
+import io.labvisor.net.VpcService;
+import io.labvisor.net.sg.SecurityGroupService;
 import io.labvisor.compute.InstanceStore;
 import io.labvisor.compute.InstanceTerminator;
 import io.labvisor.compute.Reconciler;
@@ -49,6 +54,8 @@ public final class Labvisor implements AutoCloseable {
     private final InstanceTypeCatalog catalog;
     private final ImageService images;
     private final InstanceService instances;
+    private final VpcService vpcs;
+    private final SecurityGroupService securityGroups;
     private final InstanceRepository instanceRows;
     private final VolumeRepository volumes;
     private final AccelSelector accel;
@@ -85,13 +92,18 @@ public final class Labvisor implements AutoCloseable {
                 AccelSelector.kvmDevicePresent() && host.kvmListed(),
                 new AccelProbe(config, libvirt, images, planner, catalog));
         DefaultNetwork network = new DefaultNetwork(libvirt);
+        VpcRepository vpcRows = new VpcRepository(db);
+        this.vpcs = new VpcService(vpcRows, libvirt, network);
+        InstanceAddresses addresses = new InstanceAddresses(libvirt, vpcRows);
+        this.securityGroups = new SecurityGroupService(db, libvirt, vpcs);
         InstanceStore instanceStore = new InstanceStore(config, libvirt);
         InstanceTerminator terminator = new InstanceTerminator(config, libvirt, instanceRows, volumes, images,
-                instanceStore, cards);
+                instanceStore, cards, addresses, vpcs, securityGroups);
+        UserDataStore userData = new UserDataStore(config);
         InstanceLauncher launcher = new InstanceLauncher(config, libvirt, images, volumes, planner, network,
-                instanceStore, cards);
+                instanceStore, cards, userData, addresses);
         this.instances = new InstanceService(config, libvirt, catalog, images, instanceRows, launcher, terminator,
-                new InstanceStopper(libvirt, instanceStore), capacity, () -> accel.choose().accelerator());
+                new InstanceStopper(libvirt, instanceStore), userData, vpcs, securityGroups, capacity, () -> accel.choose().accelerator());
         SnapshotRepository snapshotRows = new SnapshotRepository(db);
         this.volumeService = new VolumeService(config, libvirt, images, volumes, snapshotRows);
         this.attachments = new VolumeAttachments(libvirt, instances, catalog, volumeService, volumes);
@@ -120,6 +132,14 @@ public final class Labvisor implements AutoCloseable {
 
     public ImageService images() {
         return images;
+    }
+
+    public SecurityGroupService securityGroups() {
+        return securityGroups;
+    }
+
+    public VpcService vpcs() {
+        return vpcs;
     }
 
     public InstanceService instances() {

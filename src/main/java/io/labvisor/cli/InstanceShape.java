@@ -1,6 +1,8 @@
 package io.labvisor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.labvisor.Labvisor;
 import io.labvisor.catalog.InstanceType;
 import io.labvisor.cli.output.Shapes;
@@ -13,6 +15,19 @@ final class InstanceShape {
 
     static JsonNode of(Labvisor labvisor, Instance i) {
         int threads = labvisor.catalog().find(i.instanceType()).map(InstanceType::threadsPerCore).orElse(1);
-        return Shapes.instance(i, labvisor.volumes().attachedTo(i.instanceId()), threads);
+        ObjectNode n = Shapes.instance(i, labvisor.volumes().attachedTo(i.instanceId()), threads);
+        labvisor.instances().subnetOf(i).ifPresent(s -> {
+            n.put("SubnetId", s.subnetId());
+            n.put("VpcId", s.vpcId());
+            for (JsonNode eni : n.withArray("NetworkInterfaces")) {
+                ((ObjectNode) eni).put("SubnetId", s.subnetId());
+                ((ObjectNode) eni).put("VpcId", s.vpcId());
+            }
+        });
+        ArrayNode groups = n.putArray("SecurityGroups");
+        for (String g : labvisor.securityGroups().groupsOf(i.instanceId())) {
+            groups.addObject().put("GroupId", g);
+        }
+        return n;
     }
 }

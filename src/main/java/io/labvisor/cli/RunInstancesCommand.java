@@ -28,6 +28,15 @@ final class RunInstancesCommand extends Ec2Command {
     @Option(names = "--io-profile", description = "emulated, virtio or nitro; default: emulated for Xen-era types (t2, m4), nitro for the rest")
     String ioProfile;
 
+    @Option(names = "--user-data", description = "raw text, or file://PATH to read it from a file (at most 16 KiB)")
+    String userData;
+
+    @Option(names = "--subnet-id", description = "default: the default VPC's default subnet")
+    String subnetId;
+
+    @Option(names = "--security-group-ids", arity = "1..*", description = "default: the VPC's default group")
+    java.util.List<String> securityGroupIds = new java.util.ArrayList<>();
+
     @Override
     String operation() {
         return "RunInstances";
@@ -36,8 +45,16 @@ final class RunInstancesCommand extends Ec2Command {
     @Override
     JsonNode execute(Labvisor labvisor) {
         int[] minMax = parseCount(count);
-        Reservation r = labvisor.instances().run(new RunRequest(imageId, instanceType, minMax[0], minMax[1],
-                Optional.ofNullable(ioProfile).map(IoProfile::parse)));
+        RunRequest request = new RunRequest(imageId, instanceType, minMax[0], minMax[1],
+                Optional.ofNullable(ioProfile).map(IoProfile::parse));
+        if (userData != null) {
+            request = request.withUserData(UserDataArgument.read(userData));
+        }
+        if (subnetId != null) {
+            request = request.withSubnet(subnetId);
+        }
+        request = request.withSecurityGroups(securityGroupIds);
+        Reservation r = labvisor.instances().run(request);
         ObjectNode root = Shapes.object();
         root.putArray("Groups");
         ArrayNode list = root.putArray("Instances");

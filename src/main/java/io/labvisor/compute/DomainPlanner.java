@@ -9,6 +9,7 @@ import io.labvisor.domain.Disk;
 import io.labvisor.domain.DiskSource;
 import io.labvisor.domain.DomainSpec;
 import io.labvisor.domain.DomainType;
+import io.labvisor.domain.FwCfgEntry;
 import io.labvisor.domain.Interface;
 import io.labvisor.domain.InterfaceSource;
 import io.labvisor.domain.LabvisorMetadata;
@@ -80,6 +81,7 @@ public final class DomainPlanner {
                 .serial(new SerialConsole(p.consoleLogPath()))
                 .rng(Rng.urandom())
                 .cpuTune(pinning(type.vcpus()));
+        p.userDataFile().ifPresent(file -> d.addFwCfg(FwCfgEntry.userData(file)));
         if (nitro) {
             // The storage card maps guest RAM to run the virtqueues itself: it must be shareable.
             d.memoryBacking(MemoryBacking.sharedMemfd());
@@ -105,6 +107,7 @@ public final class DomainPlanner {
                 // virtio profile: the virtio-net backend stays in QEMU (no vhost), whatever the host offers
                 .driverName(emulated ? null : Interface.DriverName.QEMU)
                 .alias("ua-eni0")
+                .filterRef(p.nicFilter().orElse(null))
                 .build());
         return d.build();
     }

@@ -8,6 +8,9 @@ import io.labvisor.ec2.ResourceId;
 import io.labvisor.image.Image;
 import io.labvisor.image.ImageService;
 import io.labvisor.net.DefaultNetwork;
+import io.labvisor.net.InstanceAddresses;
+import io.labvisor.net.sg.SecurityGroupFilters;
+import io.labvisor.domain.FilterRef;
 import io.labvisor.virt.LibvirtSession;
 import io.labvisor.virtxml.DiskFormat;
 import io.labvisor.virtxml.StorageVolumeSpec;
@@ -39,11 +42,16 @@ public final class InstanceLauncher {
     private final DefaultNetwork network;
     private final InstanceStore instanceStore;
     private final InstanceCards cards;
+    private final UserDataStore userData;
+    private final InstanceAddresses addresses;
 
     public InstanceLauncher(LabvisorConfig config, LibvirtSession libvirt, ImageService images,
                             VolumeRepository volumes, DomainPlanner planner, DefaultNetwork network,
-                            InstanceStore instanceStore, InstanceCards cards) {
+                            InstanceStore instanceStore, InstanceCards cards, UserDataStore userData,
+                            InstanceAddresses addresses) {
+        this.addresses = addresses;
         this.cards = cards;
+        this.userData = userData;
         this.config = config;
         this.libvirt = libvirt;
         this.images = images;
@@ -54,7 +62,7 @@ public final class InstanceLauncher {
     }
 
     public void launch(Instance instance, InstanceType type, Image image) {
-        String networkName = network.ensure();
+        String networkName = networkOf(instance);
         Volume root = createRootVolume(instance, image);
         Path consoleLog = Path.of(instance.consoleLog());
         try {
@@ -64,6 +72,7 @@ public final class InstanceLauncher {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        addresses.lease(networkName, instance.mac(), instance.privateIp());
         defineAndStart(instance, type, image, root, networkName, Optional.empty());
         log.info("launched {} ({} from {}, {} on {})", instance.instanceId(), type.name(), image.imageId(),
                 instance.ioProfile().label(), instance.accel());
@@ -78,9 +87,20 @@ public final class InstanceLauncher {
                 .filter(v -> v.deviceName().equals(Optional.of(image.rootDeviceName())))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException(instance.instanceId() + " has no root volume"));
-        defineAndStart(instance, type, image, root, network.ensure(),
+        defineAndStart(instance, type, image, root, networkOf(instance),
                 libvirt.domains().uuid(instance.instanceId()));
         log.info("started {} as {}", instance.instanceId(), type.name());
+    }
+
+    /** The instance's subnet network; the default one is (re)created on demand, as before VPCs. */
+    private String networkOf(Instance instance) {
+        return instance.network().equals(DefaultNetwork.NAME) ? network.ensure() : instance.network();
+    }
+
+    /** Instances with a private address have security groups: their NIC carries their nwfilter. */
+    private static Optional<FilterRef> nicFilter(Instance instance) {
+        return instance.privateIp().map(ip -> FilterRef.of(SecurityGroupFilters.eniFilter(instance.instanceId()),
+                java.util.Map.of("IP", ip)));
     }
 
     private void defineAndStart(Instance instance, InstanceType type, Image image, Volume root, String networkName,
@@ -95,6 +115,7 @@ public final class InstanceLauncher {
         LaunchPlan plan = new LaunchPlan(instance, type, image, Accelerator.parse(instance.accel()),
                 image.kernelVolume().map(images::volumePath), image.ramdiskVolume().map(images::volumePath),
                 root.volumeId(), root.path(), ephemeral, networkName, instance.consoleLog(), cardSocket,
+                userData.file(instance.instanceId()), nicFilter(instance),
                 volumes.attachedTo(instance.instanceId()).stream()
                         .filter(v -> !v.isRoot() && v.targetDev().isPresent())
                         .map(v -> DataDisks.disk(v, instance.ioProfile(), type))

@@ -11,6 +11,11 @@ import io.labvisor.ec2.Filter;
 import io.labvisor.ec2.ResourceId;
 import io.labvisor.image.Image;
 import io.labvisor.image.ImageService;
+import io.labvisor.net.IpAllocator;
+import io.labvisor.net.Subnet;
+import io.labvisor.net.VpcService;
+import io.labvisor.net.sg.SecurityGroupRepository;
+import io.labvisor.net.sg.SecurityGroupService;
 import io.labvisor.virt.Domains;
 import io.labvisor.virt.LibvirtSession;
 import org.slf4j.Logger;
@@ -41,10 +46,15 @@ public final class InstanceService {
     private final InstanceLauncher launcher;
     private final InstanceTerminator terminator;
     private final InstanceStopper stopper;
+    private final UserDataStore userData;
+    private final VpcService vpcs;
+    private final SecurityGroupService groups;
 
     public InstanceService(LabvisorConfig config, LibvirtSession libvirt, InstanceTypeCatalog catalog,
                            ImageService images, InstanceRepository instances, InstanceLauncher launcher,
-                           InstanceTerminator terminator, InstanceStopper stopper, HostCapacity capacity,
+                           InstanceTerminator terminator, InstanceStopper stopper, UserDataStore userData, VpcService vpcs,
+                           SecurityGroupService groups,
+                           HostCapacity capacity,
                            Supplier<Accelerator> accel) {
         this.config = config;
         this.libvirt = libvirt;
@@ -56,6 +66,9 @@ public final class InstanceService {
         this.launcher = launcher;
         this.terminator = terminator;
         this.stopper = stopper;
+        this.userData = userData;
+        this.vpcs = vpcs;
+        this.groups = groups;
     }
 
     public Reservation run(RunRequest request) {
@@ -65,15 +78,21 @@ public final class InstanceService {
         if (request.maxCount() > MAX_COUNT) {
             throw Ec2Exception.invalidParameter("MaxCount may be at most " + MAX_COUNT + " on this host");
         }
+        request.userData().ifPresent(UserDataStore::check);
         InstanceType type = catalog.require(request.instanceType());
         Image image = images.require(request.imageId());
         IoProfile profile = request.ioProfile().orElse(IoProfile.defaultFor(type.hypervisor()));
         Accelerator accelerator = accel.get();
         String reservationId = ResourceId.RESERVATION.next();
-        List<Instance> reserved = reserve(request, type, image, profile, accelerator, reservationId);
+        Subnet subnet = vpcs.forLaunch(request.subnetId());
+        List<String> groupIds = groups.forLaunch(subnet.vpcId(), request.securityGroupIds());
+        List<Instance> reserved = reserve(request, type, image, profile, accelerator, reservationId, subnet,
+                groupIds);
         List<Instance> launched = new ArrayList<>();
         try {
             for (Instance instance : reserved) {
+                request.userData().ifPresent(data -> userData.write(instance.instanceId(), data));
+                groups.admit(instance.instanceId(), subnet.vpcId());
                 launcher.launch(instance, type, image);
                 launched.add(instance);
             }
@@ -92,7 +111,8 @@ public final class InstanceService {
 
     /** Takes as many instances as fit between min and max count, atomically with the capacity check. */
     private List<Instance> reserve(RunRequest request, InstanceType type, Image image, IoProfile profile,
-                                   Accelerator accelerator, String reservationId) {
+                                   Accelerator accelerator, String reservationId, Subnet subnet,
+                                   List<String> groupIds) {
         List<Domains.Usage> running = libvirt.domains().activeUsage();
         return instances.database().inTransaction(c -> {
             List<Instance> current = InstanceRepository.holdingCapacity(c);
@@ -105,11 +125,13 @@ public final class InstanceService {
             List<Instance> out = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 String id = ResourceId.INSTANCE.next();
+                String ip = IpAllocator.allocate(c, subnet, id);
                 Instance instance = new Instance(id, reservationId, image.imageId(), type.name(), i,
                         InstanceState.PENDING, null, now, now, type.memoryMiB(), type.vcpus(), accelerator.label(),
-                        profile, MacAddresses.random(), java.util.Optional.empty(), io.labvisor.net.DefaultNetwork.NAME,
+                        profile, MacAddresses.random(), java.util.Optional.of(ip), subnet.network(),
                         config.consoleDir().resolve(id + ".log").toString());
                 InstanceRepository.insert(c, instance);
+                SecurityGroupRepository.attach(c, id, groupIds);
                 out.add(instance);
             }
             return out;
@@ -139,8 +161,13 @@ public final class InstanceService {
         }
         return all.stream()
                 .filter(i -> instanceIds.isEmpty() || instanceIds.contains(i.instanceId()))
-                .filter(i -> InstanceFilters.matches(i, filters))
+                .filter(i -> InstanceFilters.matches(i, filters, this::subnetOf))
                 .toList();
+    }
+
+    /** The subnet an instance's NIC is on (empty for rows older than VPCs whose network is unknown). */
+    public java.util.Optional<Subnet> subnetOf(Instance i) {
+        return vpcs.subnetOnNetwork(i.network());
     }
 
     public Instance require(String instanceId) {
@@ -259,6 +286,11 @@ public final class InstanceService {
                 .filter(i -> includeAll || i.state() == InstanceState.RUNNING)
                 .map(InstanceStatus::of)
                 .toList();
+    }
+
+    /** DescribeInstanceAttribute userData: the raw bytes, empty when the instance has none. */
+    public java.util.Optional<byte[]> userData(String instanceId) {
+        return userData.read(require(instanceId).instanceId());
     }
 
     public String consoleOutput(String instanceId) {

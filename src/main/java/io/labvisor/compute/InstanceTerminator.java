@@ -1,6 +1,9 @@
 package io.labvisor.compute;
 
 import io.labvisor.config.LabvisorConfig;
+import io.labvisor.net.InstanceAddresses;
+import io.labvisor.net.VpcService;
+import io.labvisor.net.sg.SecurityGroupService;
 import io.labvisor.files.FileTrees;
 import io.labvisor.image.ImageService;
 import io.labvisor.virt.DomainEvent;
@@ -34,10 +37,17 @@ public final class InstanceTerminator {
     private final ImageService images;
     private final InstanceStore instanceStore;
     private final InstanceCards cards;
+    private final InstanceAddresses addresses;
+    private final SecurityGroupService groups;
+    private final VpcService vpcs;
 
     public InstanceTerminator(LabvisorConfig config, LibvirtSession libvirt, InstanceRepository instances,
                               VolumeRepository volumes, ImageService images, InstanceStore instanceStore,
-                              InstanceCards cards) {
+                              InstanceCards cards, InstanceAddresses addresses,
+                              VpcService vpcs, SecurityGroupService groups) {
+        this.vpcs = vpcs;
+        this.groups = groups;
+        this.addresses = addresses;
         this.instanceStore = instanceStore;
         this.cards = cards;
         this.config = config;
@@ -75,6 +85,7 @@ public final class InstanceTerminator {
         volumes.releaseFrom(instanceId);
         images.collectGarbage(volumes::anyFromImage);
         FileTrees.deleteQuietly(config.instanceDir(instanceId));
+        instances.find(instanceId).ifPresent(this::releaseNetwork);
         instances.transition(instanceId, List.of(InstanceState.SHUTTING_DOWN), InstanceState.TERMINATED, USER_SHUTDOWN);
         log.info("terminated {}", instanceId);
     }
@@ -93,11 +104,18 @@ public final class InstanceTerminator {
             }
             FileTrees.deleteQuietly(config.instanceDir(id));
             Files.deleteIfExists(Path.of(instance.consoleLog()));
+            releaseNetwork(instance);
         } catch (RuntimeException | IOException e) {
             log.error("cleaning up failed launch of {}: {}", id, e.getMessage());
         } finally {
             instances.delete(id);
         }
+    }
+
+    /** After the domain is gone: its lease and address, its NIC filter and group memberships. */
+    private void releaseNetwork(Instance i) {
+        addresses.release(i.instanceId(), i.network(), i.mac(), i.privateIp());
+        vpcs.subnetOnNetwork(i.network()).ifPresent(s -> groups.release(i.instanceId(), s.vpcId()));
     }
 
     /**

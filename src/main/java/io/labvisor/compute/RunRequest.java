@@ -1,12 +1,43 @@
 package io.labvisor.compute;
 
+import java.util.List;
 import java.util.Optional;
 
-/** The parameters of RunInstances that labvisor supports. */
+/**
+ * The parameters of RunInstances that labvisor supports.
+ *
+ * @param userData         raw user data (the CLI takes text, as the AWS CLI does; the API decodes base64 first)
+ * @param subnetId         subnet to launch into; the default subnet when empty
+ * @param securityGroupIds groups of the instance; the VPC's default group when empty
+ */
 public record RunRequest(String imageId, String instanceType, int minCount, int maxCount,
-                         Optional<IoProfile> ioProfile) {
+                         Optional<IoProfile> ioProfile, Optional<String> userData, Optional<String> subnetId,
+                         List<String> securityGroupIds) {
+
+    public RunRequest {
+        securityGroupIds = List.copyOf(securityGroupIds);
+    }
+
+    public RunRequest(String imageId, String instanceType, int minCount, int maxCount,
+                      Optional<IoProfile> ioProfile) {
+        this(imageId, instanceType, minCount, maxCount, ioProfile, Optional.empty(), Optional.empty(), List.of());
+    }
 
     public static RunRequest of(String imageId, String instanceType, int count) {
         return new RunRequest(imageId, instanceType, count, count, Optional.empty());
+    }
+
+    public RunRequest withUserData(String data) {
+        return new RunRequest(imageId, instanceType, minCount, maxCount, ioProfile, Optional.of(data), subnetId,
+                securityGroupIds);
+    }
+
+    public RunRequest withSecurityGroups(List<String> groupIds) {
+        return new RunRequest(imageId, instanceType, minCount, maxCount, ioProfile, userData, subnetId, groupIds);
+    }
+
+    public RunRequest withSubnet(String subnet) {
+        return new RunRequest(imageId, instanceType, minCount, maxCount, ioProfile, userData, Optional.of(subnet),
+                securityGroupIds);
     }
 }

@@ -93,6 +93,55 @@ final class Schema {
               state TEXT NOT NULL,
               created_at TEXT NOT NULL
             );
+            """,
+            // 4: VPCs, subnets (each an isolated libvirt network; instances.network names it) and the private
+            // addresses taken in them
+            """
+            CREATE TABLE vpcs (
+              id TEXT PRIMARY KEY,
+              cidr TEXT NOT NULL,
+              is_default INTEGER NOT NULL DEFAULT 0,
+              created_at TEXT NOT NULL
+            );
+            CREATE TABLE subnets (
+              id TEXT PRIMARY KEY,
+              vpc_id TEXT NOT NULL REFERENCES vpcs(id),
+              cidr TEXT NOT NULL,
+              network TEXT NOT NULL UNIQUE,
+              bridge TEXT NOT NULL,
+              is_default INTEGER NOT NULL DEFAULT 0,
+              created_at TEXT NOT NULL
+            );
+            CREATE TABLE private_ips (
+              subnet_id TEXT NOT NULL REFERENCES subnets(id),
+              ip TEXT NOT NULL,
+              instance_id TEXT NOT NULL,
+              PRIMARY KEY (subnet_id, ip)
+            );
+            """,
+            // 5: security groups, their ingress rules, and which instances are members
+            """
+            CREATE TABLE security_groups (
+              id TEXT PRIMARY KEY,
+              vpc_id TEXT NOT NULL REFERENCES vpcs(id),
+              name TEXT NOT NULL,
+              description TEXT NOT NULL,
+              is_default INTEGER NOT NULL DEFAULT 0,
+              UNIQUE (vpc_id, name)
+            );
+            CREATE TABLE sg_rules (
+              group_id TEXT NOT NULL REFERENCES security_groups(id),
+              protocol TEXT NOT NULL,
+              from_port INTEGER NOT NULL,
+              to_port INTEGER NOT NULL,
+              cidr TEXT,
+              source_group TEXT
+            );
+            CREATE TABLE instance_groups (
+              instance_id TEXT NOT NULL,
+              group_id TEXT NOT NULL REFERENCES security_groups(id),
+              PRIMARY KEY (instance_id, group_id)
+            );
             """);
 
     static void migrate(Database db) {

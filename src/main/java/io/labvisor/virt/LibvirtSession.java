@@ -91,6 +91,10 @@ public final class LibvirtSession implements AutoCloseable {
         return new Networks(connect);
     }
 
+    public NwFilters nwfilters() {
+        return new NwFilters(connect);
+    }
+
     public HostInfo host() {
         return HostInfo.read(connect);
     }

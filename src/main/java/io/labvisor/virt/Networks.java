@@ -1,5 +1,6 @@
 package io.labvisor.virt;
 
+import io.labvisor.virtxml.NetworkSpec;
 import org.libvirt.Connect;
 import org.libvirt.LibvirtException;
 import org.libvirt.Network;
@@ -51,6 +52,30 @@ public final class Networks {
             }
         }
         ensureNetwork(name, networkXml);
+    }
+
+    /** Stops and undefines a network; absent is fine. */
+    public void remove(String name) {
+        try {
+            Network net = connect.networkLookupByName(name);
+            if (net.isActive() == 1) {
+                net.destroy();
+            }
+            net.undefine();
+        } catch (LibvirtException e) {
+            if (!VirtException.isNotFound(e)) {
+                throw new VirtException("removing network " + name + " failed", e);
+            }
+        }
+    }
+
+    /** Adds a static DHCP lease to the running network and its persistent definition. */
+    public void addDhcpHost(String name, NetworkSpec.DhcpHost host) {
+        DhcpHostUpdate.add(connect, name, host.toXml());
+    }
+
+    public void removeDhcpHost(String name, NetworkSpec.DhcpHost host) {
+        DhcpHostUpdate.delete(connect, name, host.toXml());
     }
 
     public Optional<String> xml(String name) {

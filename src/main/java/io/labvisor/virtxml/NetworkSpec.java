@@ -60,6 +60,15 @@ public record NetworkSpec(String name, String uuid, String bridgeName, boolean s
                 Require.notBlank(name, "DHCP host name");
             }
         }
+
+        /** The {@code <host>} element alone, as virNetworkUpdate takes it. */
+        public String toXml() {
+            Element host = Xml.newRoot("host");
+            Xml.setAttr(host, "mac", mac);
+            Xml.setAttr(host, "name", name);
+            Xml.setAttr(host, "ip", ip);
+            return Xml.toXmlString(host);
+        }
     }
 
     public NetworkSpec {

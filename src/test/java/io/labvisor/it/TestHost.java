@@ -3,6 +3,7 @@ package io.labvisor.it;
 import io.labvisor.Labvisor;
 import io.labvisor.config.LabvisorConfig;
 import io.labvisor.image.Image;
+import io.labvisor.net.sg.SecurityGroupFilters;
 import org.libvirt.Connect;
 import org.libvirt.StoragePool;
 
@@ -81,6 +82,15 @@ public final class TestHost implements AutoCloseable {
     public void close() {
         for (var i : labvisor.instances().describe(java.util.List.of(), java.util.List.of())) {
             labvisor.instances().terminate(java.util.List.of(i.instanceId()));
+        }
+        // nwfilters and subnet networks outlive a state in libvirt: remove this state's ones
+        for (var g : labvisor.securityGroups().describe(java.util.List.of())) {
+            labvisor.libvirt().nwfilters().undefine(SecurityGroupFilters.groupFilter(g.group().groupId()));
+        }
+        for (var s : labvisor.vpcs().describeSubnets(java.util.List.of())) {
+            if (!s.isDefault()) {
+                labvisor.libvirt().networks().remove(s.network());
+            }
         }
         Connect c = labvisor.libvirt().connect();
         try {

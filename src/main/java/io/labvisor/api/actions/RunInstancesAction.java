@@ -56,10 +56,29 @@ final class RunInstancesAction implements ActionHandler {
         }
         catalog.require(type);
         images.require(imageId);
-        RunRequest request = new RunRequest(imageId, type, min, max, profile);
+        RunRequest request = new RunRequest(imageId, type, min, max, profile)
+                .withSecurityGroups(q.list("SecurityGroupId"));
+        Optional<String> subnet = q.string("SubnetId");
+        if (subnet.isPresent()) {
+            request = request.withSubnet(subnet.get());
+        }
+        Optional<String> userData = q.string("UserData").map(RunInstancesAction::decodeUserData);
+        if (userData.isPresent()) {
+            request = request.withUserData(userData.get());
+        }
+        RunRequest run = request;
         return out -> {
-            Reservation r = instances.run(request);
+            Reservation r = instances.run(run);
             InstanceXml.reservation(out, r.reservationId(), r.instances(), details);
         };
+    }
+
+    /** EC2 takes user data base64-encoded on the wire; labvisor keeps it as text (UTF-8). */
+    static String decodeUserData(String base64) {
+        try {
+            return new String(java.util.Base64.getMimeDecoder().decode(base64), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw Ec2Exception.invalidParameter("Invalid BASE64 encoding of user data.");
+        }
     }
 }

@@ -1,0 +1,152 @@
+package io.labvisor.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.labvisor.Labvisor;
+import io.labvisor.cli.output.Shapes;
+import io.labvisor.net.sg.IngressRule;
+import io.labvisor.net.sg.SecurityGroupService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The security group verbs: thin wrappers over {@link SecurityGroupService}. */
+final class SecurityGroupCommands {
+    private SecurityGroupCommands() {
+    }
+
+    @Command(name = "create-security-group", description = "Create a security group in a VPC.")
+    static final class Create extends Ec2Command {
+        @Option(names = "--group-name", required = true)
+        String name;
+
+        @Option(names = "--description", required = true)
+        String description;
+
+        @Option(names = "--vpc-id", required = true)
+        String vpcId;
+
+        @Override
+        String operation() {
+            return "CreateSecurityGroup";
+        }
+
+        @Override
+        JsonNode execute(Labvisor labvisor) {
+            ObjectNode root = Shapes.object();
+            root.put("GroupId", labvisor.securityGroups().create(name, description, vpcId).groupId());
+            return root;
+        }
+    }
+
+    @Command(name = "describe-security-groups", description = "List security groups with their inbound rules.")
+    static final class Describe extends Ec2Command {
+        @Option(names = "--group-ids", arity = "1..*")
+        List<String> ids = new ArrayList<>();
+
+        @Override
+        String operation() {
+            return "DescribeSecurityGroups";
+        }
+
+        @Override
+        JsonNode execute(Labvisor labvisor) {
+            ObjectNode root = Shapes.object();
+            ArrayNode list = root.putArray("SecurityGroups");
+            for (SecurityGroupService.Described d : labvisor.securityGroups().describe(ids)) {
+                ObjectNode g = list.addObject();
+                g.put("Description", d.group().description());
+                g.put("GroupName", d.group().name());
+                g.put("GroupId", d.group().groupId());
+                g.put("OwnerId", Shapes.OWNER_ID);
+                g.put("VpcId", d.group().vpcId());
+                ArrayNode perms = g.putArray("IpPermissions");
+                for (IngressRule r : d.rules()) {
+                    ObjectNode p = perms.addObject();
+                    p.put("IpProtocol", r.protocol());
+                    if (r.fromPort() >= 0) {
+                        p.put("FromPort", r.fromPort());
+                        p.put("ToPort", r.toPort());
+                    }
+                    ArrayNode ranges = p.putArray("IpRanges");
+                    r.cidr().ifPresent(c -> ranges.addObject().put("CidrIp", c.toString()));
+                    ArrayNode pairs = p.putArray("UserIdGroupPairs");
+                    r.sourceGroupId().ifPresent(s -> pairs.addObject().put("GroupId", s).put("UserId", Shapes.OWNER_ID));
+                }
+                ArrayNode egress = g.putArray("IpPermissionsEgress");
+                egress.addObject().put("IpProtocol", "-1").putArray("IpRanges").addObject().put("CidrIp", "0.0.0.0/0");
+            }
+            return root;
+        }
+    }
+
+    /** --protocol, --port and one of --cidr / --source-group, as the AWS CLI's shorthand options. */
+    abstract static class RuleCommand extends Ec2Command {
+        @Option(names = "--group-id", required = true)
+        String groupId;
+
+        @Option(names = "--protocol", required = true, description = "tcp, udp, icmp or -1 (all)")
+        String protocol;
+
+        @Option(names = "--port", description = "N or N-M (tcp and udp)")
+        String port;
+
+        @Option(names = "--cidr")
+        String cidr;
+
+        @Option(names = "--source-group")
+        String sourceGroup;
+
+        IngressRule rule() {
+            return IngressRule.parse(protocol, port, cidr, sourceGroup);
+        }
+    }
+
+    @Command(name = "authorize-security-group-ingress", description = "Allow inbound traffic; running members get it at once.")
+    static final class Authorize extends RuleCommand {
+        @Override
+        String operation() {
+            return "AuthorizeSecurityGroupIngress";
+        }
+
+        @Override
+        JsonNode execute(Labvisor labvisor) {
+            labvisor.securityGroups().authorize(groupId, rule());
+            return Shapes.object().put("Return", true);
+        }
+    }
+
+    @Command(name = "revoke-security-group-ingress", description = "Remove an inbound rule; running members lose it at once.")
+    static final class Revoke extends RuleCommand {
+        @Override
+        String operation() {
+            return "RevokeSecurityGroupIngress";
+        }
+
+        @Override
+        JsonNode execute(Labvisor labvisor) {
+            labvisor.securityGroups().revoke(groupId, rule());
+            return Shapes.object().put("Return", true);
+        }
+    }
+
+    @Command(name = "delete-security-group", description = "Delete a group no instance or rule uses.")
+    static final class Delete extends Ec2Command {
+        @Option(names = "--group-id", required = true)
+        String groupId;
+
+        @Override
+        String operation() {
+            return "DeleteSecurityGroup";
+        }
+
+        @Override
+        JsonNode execute(Labvisor labvisor) {
+            labvisor.securityGroups().delete(groupId);
+            return null;
+        }
+    }
+}

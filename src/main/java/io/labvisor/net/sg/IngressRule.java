@@ -1,0 +1,58 @@
+package io.labvisor.net.sg;
+
+import io.labvisor.ec2.Ec2Exception;
+import io.labvisor.ec2.ResourceId;
+import io.labvisor.net.Cidr;
+
+import java.util.Optional;
+
+/**
+ * One inbound permission: a protocol (tcp, udp, icmp, or -1 for all), a port range (-1 for none) and a source,
+ * either an address block or the members of a group.
+ */
+public record IngressRule(String protocol, int fromPort, int toPort, Optional<Cidr> cidr,
+                          Optional<String> sourceGroupId) {
+
+    public IngressRule {
+        if (cidr.isPresent() == sourceGroupId.isPresent()) {
+            throw Ec2Exception.invalidParameter("Give exactly one of --cidr and --source-group");
+        }
+    }
+
+    /** From the CLI's terms: protocol name or number-less "-1"/"all", port N, N-M or -1. */
+    public static IngressRule parse(String protocol, String port, String cidr, String sourceGroup) {
+        String p = protocol == null ? "-1" : protocol.strip().toLowerCase();
+        if (p.equals("all")) {
+            p = "-1";
+        }
+        if (!p.equals("tcp") && !p.equals("udp") && !p.equals("icmp") && !p.equals("-1")) {
+            throw Ec2Exception.invalidParameter("Invalid value '" + protocol + "' for IP protocol. Unknown protocol.");
+        }
+        int from = -1;
+        int to = -1;
+        if (p.equals("tcp") || p.equals("udp")) {
+            if (port == null) {
+                throw Ec2Exception.invalidParameter("--port is required for " + p);
+            }
+            String[] parts = port.split("-", 2);
+            try {
+                from = Integer.parseInt(parts[0].strip());
+                to = parts.length > 1 ? Integer.parseInt(parts[1].strip()) : from;
+            } catch (NumberFormatException e) {
+                throw Ec2Exception.invalidParameter("Invalid port '" + port + "': use N or N-M");
+            }
+            if (from < 0 || to > 65535 || from > to) {
+                throw Ec2Exception.invalidParameter("Invalid port range " + port);
+            }
+        }
+        if (sourceGroup != null && !ResourceId.SECURITY_GROUP.isValid(sourceGroup)) {
+            throw Ec2Exception.invalidParameter("Invalid id: \"" + sourceGroup + "\"");
+        }
+        return new IngressRule(p, from, to, Optional.ofNullable(cidr).map(Cidr::parse), Optional.ofNullable(sourceGroup));
+    }
+
+    /** Everything from the members of {@code groupId}: the default group's rule. */
+    public static IngressRule allFrom(String groupId) {
+        return new IngressRule("-1", -1, -1, Optional.empty(), Optional.of(groupId));
+    }
+}

@@ -1,0 +1,215 @@
+package io.labvisor.net.sg;
+
+import io.labvisor.ec2.Ec2Exception;
+import io.labvisor.ec2.ErrorCode;
+import io.labvisor.ec2.ResourceId;
+import io.labvisor.net.VpcService;
+import io.labvisor.store.Database;
+import io.labvisor.virt.LibvirtSession;
+import io.labvisor.virtxml.NwFilterSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * CreateSecurityGroup, DescribeSecurityGroups, Authorize/RevokeSecurityGroupIngress, DeleteSecurityGroup, and the
+ * membership of instances. After every change the VPC's group filters are defined again from the rows, so
+ * running instances get the new rules (libvirt re-instantiates redefined filters on their NICs).
+ */
+public final class SecurityGroupService {
+    private static final Logger log = LoggerFactory.getLogger(SecurityGroupService.class);
+    static final String DEFAULT_NAME = "default";
+
+    private final Database db;
+    private final LibvirtSession libvirt;
+    private final VpcService vpcs;
+
+    public SecurityGroupService(Database db, LibvirtSession libvirt, VpcService vpcs) {
+        this.db = db;
+        this.libvirt = libvirt;
+        this.vpcs = vpcs;
+    }
+
+    public SecurityGroup create(String name, String description, String vpcId) {
+        if (name == null || name.isBlank() || name.length() > 255 || name.startsWith("sg-")) {
+            throw Ec2Exception.invalidParameter("Invalid group name '" + name + "'");
+        }
+        vpcs.describeVpcs(List.of(vpcId));
+        SecurityGroup g = new SecurityGroup(ResourceId.SECURITY_GROUP.next(), name, description == null ? "" : description,
+                vpcId, false);
+        db.write(c -> {
+            ensureDefault(c, vpcId);
+            if (SecurityGroupRepository.groups(c).stream().anyMatch(x -> x.vpcId().equals(vpcId) && x.name().equals(name))) {
+                throw new Ec2Exception(ErrorCode.INVALID_GROUP_DUPLICATE,
+                        "The security group '" + name + "' already exists for VPC '" + vpcId + "'");
+            }
+            SecurityGroupRepository.insert(c, g);
+        });
+        sync(vpcId);
+        return g;
+    }
+
+    /** Groups with their rules; every VPC's default group exists once described. */
+    public List<Described> describe(List<String> ids) {
+        return db.inTransaction(c -> {
+            for (var v : vpcs.describeVpcs(List.of())) {
+                ensureDefault(c, v.vpcId());
+            }
+            List<SecurityGroup> all = SecurityGroupRepository.groups(c);
+            for (String id : ids) {
+                if (all.stream().noneMatch(g -> g.groupId().equals(id))) {
+                    throw notFound(id);
+                }
+            }
+            List<Described> out = new java.util.ArrayList<>();
+            for (SecurityGroup g : all) {
+                if (ids.isEmpty() || ids.contains(g.groupId())) {
+                    out.add(new Described(g, SecurityGroupRepository.rules(c, g.groupId())));
+                }
+            }
+            return out;
+        });
+    }
+
+    public record Described(SecurityGroup group, List<IngressRule> rules) {
+    }
+
+    public void authorize(String groupId, IngressRule rule) {
+        SecurityGroup g = require(groupId);
+        rule.sourceGroupId().ifPresent(this::require);
+        db.write(c -> {
+            if (SecurityGroupRepository.rules(c, groupId).contains(rule)) {
+                throw new Ec2Exception(ErrorCode.INVALID_PERMISSION_DUPLICATE, "the specified rule already exists");
+            }
+            SecurityGroupRepository.addRule(c, groupId, rule);
+        });
+        sync(g.vpcId());
+    }
+
+    public void revoke(String groupId, IngressRule rule) {
+        SecurityGroup g = require(groupId);
+        int removed = db.inTransaction(c -> SecurityGroupRepository.removeRule(c, groupId, rule));
+        if (removed == 0) {
+            throw new Ec2Exception(ErrorCode.INVALID_PERMISSION_NOT_FOUND,
+                    "The specified rule does not exist in this security group.");
+        }
+        sync(g.vpcId());
+    }
+
+    public void delete(String groupId) {
+        SecurityGroup g = require(groupId);
+        db.write(c -> {
+            if (g.isDefault()) {
+                throw new Ec2Exception(ErrorCode.CANNOT_DELETE, "the default security group cannot be deleted");
+            }
+            boolean referenced = SecurityGroupRepository.groups(c).stream().anyMatch(x -> {
+                try {
+                    return SecurityGroupRepository.rules(c, x.groupId()).stream()
+                            .anyMatch(r -> r.sourceGroupId().filter(groupId::equals).isPresent());
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            if (referenced || SecurityGroupRepository.memberCount(c, groupId) > 0) {
+                throw new Ec2Exception(ErrorCode.DEPENDENCY_VIOLATION, "resource " + groupId + " has a dependent object");
+            }
+            SecurityGroupRepository.deleteGroup(c, groupId);
+        });
+        libvirt.nwfilters().undefine(SecurityGroupFilters.groupFilter(groupId));
+    }
+
+    /** The groups a launch into {@code vpcId} joins: the named ones (all in that VPC) or the default group. */
+    public List<String> forLaunch(String vpcId, List<String> groupIds) {
+        return db.inTransaction(c -> {
+            SecurityGroup dflt = ensureDefault(c, vpcId);
+            if (groupIds.isEmpty()) {
+                return List.of(dflt.groupId());
+            }
+            List<SecurityGroup> all = SecurityGroupRepository.groups(c);
+            for (String id : groupIds) {
+                SecurityGroup g = all.stream().filter(x -> x.groupId().equals(id)).findFirst().orElseThrow(() -> notFound(id));
+                if (!g.vpcId().equals(vpcId)) {
+                    throw new Ec2Exception(ErrorCode.INVALID_PARAMETER, "Security group " + id
+                            + " and subnet belong to different networks.");
+                }
+            }
+            return List.copyOf(new java.util.LinkedHashSet<>(groupIds));
+        });
+    }
+
+    /** Makes the instance's NIC filter and refreshes its VPC's group filters (its address is a new member). */
+    public void admit(String instanceId, String vpcId) {
+        sync(vpcId);
+        List<String> groups = db.read(c -> SecurityGroupRepository.groupsOf(c, instanceId));
+        libvirt.nwfilters().define(SecurityGroupFilters.eni(instanceId, groups));
+    }
+
+    /** After the instance's domain is gone: its filter and memberships go, and the group filters shrink. */
+    public void release(String instanceId, String vpcId) {
+        try {
+            libvirt.nwfilters().undefine(SecurityGroupFilters.eniFilter(instanceId));
+        } catch (RuntimeException e) {
+            log.warn("nwfilter of {} not removed: {}", instanceId, e.getMessage());
+        }
+        db.write(c -> SecurityGroupRepository.detach(c, instanceId));
+        sync(vpcId);
+    }
+
+    public List<String> groupsOf(String instanceId) {
+        return db.read(c -> SecurityGroupRepository.groupsOf(c, instanceId));
+    }
+
+    /** Defines every group filter of the VPC from the rows (source-group rules expand to member addresses). */
+    public void sync(String vpcId) {
+        List<NwFilterSpec> specs = db.read(c -> {
+            List<NwFilterSpec> out = new java.util.ArrayList<>();
+            for (SecurityGroup g : SecurityGroupRepository.groups(c)) {
+                if (g.vpcId().equals(vpcId)) {
+                    List<IngressRule> rules = SecurityGroupRepository.rules(c, g.groupId());
+                    java.util.Map<String, List<String>> members = new java.util.HashMap<>();
+                    for (IngressRule r : rules) {
+                        if (r.sourceGroupId().isPresent()) {
+                            members.put(r.sourceGroupId().get(), SecurityGroupRepository.memberIps(c, r.sourceGroupId().get()));
+                        }
+                    }
+                    out.add(SecurityGroupFilters.group(g.groupId(), rules, members::get));
+                }
+            }
+            return out;
+        });
+        specs.forEach(libvirt.nwfilters()::define);
+    }
+
+    /** DeleteVpc: the VPC (refused while it has subnets or groups other than its default) and its default group. */
+    public void deleteVpc(String vpcId) {
+        List<String> groups = db.read(c -> SecurityGroupRepository.groups(c)).stream()
+                .filter(g -> g.vpcId().equals(vpcId)).map(SecurityGroup::groupId).toList();
+        vpcs.deleteVpc(vpcId);
+        groups.forEach(id -> libvirt.nwfilters().undefine(SecurityGroupFilters.groupFilter(id)));
+    }
+
+    private SecurityGroup ensureDefault(Connection c, String vpcId) throws SQLException {
+        var existing = SecurityGroupRepository.groups(c).stream()
+                .filter(g -> g.vpcId().equals(vpcId) && g.isDefault()).findFirst();
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        SecurityGroup g = new SecurityGroup(ResourceId.SECURITY_GROUP.next(), DEFAULT_NAME, "default VPC security group",
+                vpcId, true);
+        SecurityGroupRepository.insert(c, g);
+        SecurityGroupRepository.addRule(c, g.groupId(), IngressRule.allFrom(g.groupId()));
+        return g;
+    }
+
+    private SecurityGroup require(String groupId) {
+        return db.read(c -> SecurityGroupRepository.groups(c)).stream().filter(g -> g.groupId().equals(groupId))
+                .findFirst().orElseThrow(() -> notFound(groupId));
+    }
+
+    private static Ec2Exception notFound(String id) {
+        return new Ec2Exception(ErrorCode.INVALID_GROUP_NOT_FOUND, "The security group '" + id + "' does not exist");
+    }
+}
