@@ -23,7 +23,7 @@ import java.util.Map;
  * @param logFile    the daemon's stdout and stderr
  */
 public record StorageCardSpec(String instanceId, List<CardVolume> volumes, int queues, CpuSet cpus, Path pidFile,
-                              Path logFile) {
+                              Path logFile) implements CardSpec {
     public static final String DAEMON = "qemu-storage-daemon";
 
     public StorageCardSpec {
@@ -40,6 +40,7 @@ public record StorageCardSpec(String instanceId, List<CardVolume> volumes, int q
      * {@code setsid} keeps the card out of the CLI's process group (a ^C on labvisor must not take disks away
      * from running guests); {@code taskset} pins it, and every thread it starts, to the card CPUs.
      */
+    @Override
     public List<String> argv() {
         List<String> argv = new ArrayList<>(List.of("/usr/bin/setsid", "/usr/bin/taskset", "-c", cpus.toString(),
                 "/usr/bin/" + DAEMON, "--pidfile", pidFile.toString()));
@@ -98,7 +99,13 @@ public record StorageCardSpec(String instanceId, List<CardVolume> volumes, int q
         return v.volumeId() + "-file";
     }
 
+    /** True for the socket file names of volume exports (volume ids start with {@code vol-}). */
+    static boolean isVolumeSocket(String fileName) {
+        return fileName.startsWith("vol-") && fileName.endsWith(".sock");
+    }
+
     /** True when {@code cmdline} (NUL-separated, from /proc) is this card's daemon, not a reused pid. */
+    @Override
     public boolean matchesCmdline(String cmdline) {
         List<String> args = List.of(cmdline.split("\0"));
         return !args.isEmpty() && args.get(0).endsWith(DAEMON) && args.contains(pidFile.toString());

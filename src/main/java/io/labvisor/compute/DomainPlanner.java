@@ -9,6 +9,7 @@ import io.labvisor.domain.Disk;
 import io.labvisor.domain.DiskSource;
 import io.labvisor.domain.DomainSpec;
 import io.labvisor.domain.DomainType;
+import io.labvisor.domain.FwCfgEntry;
 import io.labvisor.domain.Interface;
 import io.labvisor.domain.InterfaceSource;
 import io.labvisor.domain.LabvisorMetadata;
@@ -44,7 +45,7 @@ import java.util.List;
 public final class DomainPlanner {
     /** SMBIOS vendor shown to guests. */
     public static final String VENDOR = "labvisor";
-    /** Seconds between QEMU's attempts to reach a restarted storage card. */
+    /** Seconds between QEMU's attempts to reach a restarted card (storage or network). */
     public static final int CARD_RECONNECT_SECONDS = 10;
 
     private final HostPartition partition;
@@ -57,9 +58,9 @@ public final class DomainPlanner {
         Instance i = p.instance();
         InstanceType type = p.type();
         boolean nitro = i.ioProfile() == IoProfile.NITRO;
-        if (nitro && p.rootCardSocket().isEmpty()) {
+        if (nitro && (p.rootCardSocket().isEmpty() || p.nicCardSocket().isEmpty())) {
             throw new Ec2Exception(ErrorCode.INTERNAL_ERROR, "nitro instance " + i.instanceId()
-                    + " planned without a storage card socket");
+                    + " planned without its storage and network card sockets");
         }
         boolean emulated = i.ioProfile() == IoProfile.EMULATED;
         DomainSpec.Builder d = DomainSpec.builder(domainType(p.accel()), i.instanceId())
@@ -90,21 +91,32 @@ public final class DomainPlanner {
         } else {
             d.addDisk(rootFileDisk(p, emulated));
         }
-        // Nitro profile: the network card (vhost-user NIC) is a later step; until then its NIC is the virtio
-        // profile's, with virtio-net served inside QEMU.
         p.instanceStorePath().ifPresent(path -> d.addDisk(
                 Disk.builder(new DiskSource.File(path), emulated ? "sdb" : "vdb")
                         .format(DiskFormat.RAW)
                         .bus(emulated ? Disk.Bus.SATA : Disk.Bus.VIRTIO)
                         .alias("ua-ephemeral0")
                         .build()));
-        d.addInterface(Interface.builder(new InterfaceSource.Network(p.networkName()))
-                .mac(i.mac())
-                .model(emulated ? Interface.Model.E1000 : Interface.Model.VIRTIO)
-                // virtio profile: the virtio-net backend stays in QEMU (no vhost), whatever the host offers
-                .driverName(emulated ? null : Interface.DriverName.QEMU)
-                .alias("ua-eni0")
-                .build());
+        if (nitro) {
+            // The network card serves the virtio-net queues from shared guest RAM (above); QEMU only connects to
+            // its socket, and reconnects to a restarted card. No bandwidth or filterref here: there is no host tap
+            // of QEMU's for libvirt to shape or filter (it ignores them on vhostuser), the card owns the data path.
+            d.addInterface(Interface.builder(new InterfaceSource.VhostUser(p.nicCardSocket().get(),
+                            InterfaceSource.VhostUser.Mode.CLIENT, CARD_RECONNECT_SECONDS))
+                    .mac(i.mac())
+                    .model(Interface.Model.VIRTIO)
+                    .alias("ua-eni0")
+                    .build());
+        } else {
+            d.addInterface(Interface.builder(new InterfaceSource.Network(p.networkName()))
+                    .mac(i.mac())
+                    .model(emulated ? Interface.Model.E1000 : Interface.Model.VIRTIO)
+                    // virtio profile: the virtio-net backend stays in QEMU (no vhost), whatever the host offers
+                    .driverName(emulated ? null : Interface.DriverName.QEMU)
+                    .alias("ua-eni0")
+                    .build());
+        }
+        p.userDataFile().ifPresent(f -> d.addFwCfg(FwCfgEntry.userData(f)));
         return d.build();
     }
 

@@ -53,7 +53,7 @@ public final class InstanceLauncher {
         this.instanceStore = instanceStore;
     }
 
-    public void launch(Instance instance, InstanceType type, Image image) {
+    public void launch(Instance instance, InstanceType type, Image image, Optional<Path> userDataFile) {
         String networkName = network.ensure();
         Volume root = createRootVolume(instance, image);
         Path consoleLog = Path.of(instance.consoleLog());
@@ -61,6 +61,12 @@ public final class InstanceLauncher {
             Files.createDirectories(consoleLog.getParent());
             Files.deleteIfExists(consoleLog);
             Files.createDirectories(config.instanceDir(instance.instanceId()));
+            if (userDataFile.isPresent()) {
+                // A copy the instance owns (QEMU reads it at every start), readable by the QEMU user.
+                Path copy = userData(instance);
+                Files.copy(userDataFile.get(), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.setPosixFilePermissions(copy, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -86,19 +92,30 @@ public final class InstanceLauncher {
     private void defineAndStart(Instance instance, InstanceType type, Image image, Volume root, String networkName,
                                 Optional<String> uuid) {
         Optional<String> ephemeral = instanceStore.fresh(instance.instanceId(), type);
-        // The card listens before the domain starts: QEMU connects to its socket at start.
-        Optional<String> cardSocket = instance.ioProfile() == IoProfile.NITRO
+        boolean nitro = instance.ioProfile() == IoProfile.NITRO;
+        // The cards listen before the domain starts: QEMU connects to their sockets at start. The network card
+        // after the network: its tap joins the network's bridge.
+        Optional<String> cardSocket = nitro
                 ? Optional.of(cards.ensure(instance).volumes().stream()
                         .filter(v -> v.volumeId().equals(root.volumeId())).findFirst().orElseThrow()
                         .socket().toString())
                 : Optional.empty();
+        Optional<String> nicSocket = nitro
+                ? Optional.of(cards.ensureNetwork(instance).socket().toString())
+                : Optional.empty();
+        Optional<String> userData = Optional.of(userData(instance)).filter(Files::exists).map(Path::toString);
         LaunchPlan plan = new LaunchPlan(instance, type, image, Accelerator.parse(instance.accel()),
                 image.kernelVolume().map(images::volumePath), image.ramdiskVolume().map(images::volumePath),
-                root.volumeId(), root.path(), ephemeral, networkName, instance.consoleLog(), cardSocket);
+                root.volumeId(), root.path(), ephemeral, networkName, instance.consoleLog(), cardSocket, nicSocket,
+                userData);
         var spec = planner.plan(plan);
         String xml = DomainXml.write(uuid.isPresent() ? spec.toBuilder().uuid(uuid.get()).build() : spec);
         libvirt.domains().define(xml);
         libvirt.domains().start(instance.instanceId());
+    }
+
+    private Path userData(Instance instance) {
+        return config.instanceDir(instance.instanceId()).resolve("user-data");
     }
 
     private Volume createRootVolume(Instance instance, Image image) {

@@ -74,7 +74,7 @@ public final class InstanceService {
         List<Instance> launched = new ArrayList<>();
         try {
             for (Instance instance : reserved) {
-                launcher.launch(instance, type, image);
+                launcher.launch(instance, type, image, request.userDataFile());
                 launched.add(instance);
             }
         } catch (RuntimeException e) {
