@@ -61,11 +61,11 @@ class DomainPlannerTest {
         InterfaceSource.VhostUser source = assertInstanceOf(InterfaceSource.VhostUser.class, nic.source());
         assertEquals(NIC_SOCKET, source.socketPath());
         assertEquals(InterfaceSource.VhostUser.Mode.CLIENT, source.mode());
-        assertEquals(DomainPlanner.CARD_RECONNECT_SECONDS, source.reconnectSeconds());
+        assertEquals(DomainPlanner.NIC_RECONNECT_SECONDS, source.reconnectSeconds());
         assertEquals(Interface.Model.VIRTIO, nic.model());
         assertEquals("02:00:00:00:00:01", nic.mac());
         String xml = io.labvisor.domain.DomainXml.write(d);
-        assertTrue(xml.contains("<reconnect enabled=\"yes\" timeout=\"" + DomainPlanner.CARD_RECONNECT_SECONDS + "\"/>"),
+        assertTrue(xml.contains("<reconnect enabled=\"yes\" timeout=\"" + DomainPlanner.NIC_RECONNECT_SECONDS + "\"/>"),
                 xml);
     }
 
