@@ -3,6 +3,7 @@ package io.labvisor.it;
 import io.labvisor.Labvisor;
 import io.labvisor.card.NetworkCardSpec;
 import io.labvisor.compute.Instance;
+import io.labvisor.compute.InstanceState;
 import io.labvisor.compute.IoProfile;
 import io.labvisor.compute.RunRequest;
 import io.labvisor.console.ConsoleLog;
@@ -125,6 +126,50 @@ class NitroNetworkIT {
         assertFalse(Files.exists(cardA.socket()), "socket removed");
         assertFalse(Files.exists(cardA.pidFile()), "pidfile removed");
         assertFalse(tapExists(cardA.tap()), "tap gone");
+    }
+
+    @Test
+    void theNetworkCardIsKeptAcrossStopAndStart() throws Exception {
+        Labvisor lv = host.labvisor();
+        Instance i = run(lv, Optional.empty());
+        String id = i.instanceId();
+        lease(i);
+        NetworkCardSpec card = lv.cards().networkSpec(id);
+        long pid = lv.cards().networkSupervisor().pid(card).orElseThrow();
+
+        lv.instances().stop(List.of(id), false);
+        awaitState(lv, id, InstanceState.STOPPED);
+        assertEquals(Optional.of(pid), lv.cards().networkSupervisor().pid(card), "kept while stopped");
+        assertTrue(tapExists(card.tap()), "its tap stays on the bridge");
+
+        ConsoleLog console = new ConsoleLog(Path.of(i.consoleLog()));
+        long leasesBefore = leases(console);
+        long sizeBefore = Files.size(console.file());
+        lv.instances().start(List.of(id));
+        // A second lease: a new line in the log, or the first line of a log QEMU started afresh.
+        long deadline = System.nanoTime() + BOOT_DEADLINE.toNanos();
+        boolean leased = false;
+        while (!leased && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            leased = leases(console) > leasesBefore
+                    || (Files.size(console.file()) < sizeBefore && leases(console) >= 1);
+        }
+        assertTrue(leased, "a lease through the same card after start:\n" + console.tail());
+        assertEquals(Optional.of(pid), lv.cards().networkSupervisor().pid(card), "the same card served the restart");
+        lv.instances().terminate(List.of(id));
+        assertFalse(tapExists(card.tap()), "tap gone");
+    }
+
+    private static long leases(ConsoleLog console) {
+        return console.lines().stream().filter(l -> l.kind().equals("LABVISOR-NET")).count();
+    }
+
+    private static void awaitState(Labvisor lv, String id, InstanceState state) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (lv.instances().require(id).state() != state && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals(state, lv.instances().require(id).state());
     }
 
     private static Instance run(Labvisor lv, Optional<Path> userData) {
