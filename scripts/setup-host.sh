@@ -17,7 +17,7 @@ log() { printf '[setup] %s\n' "$*"; }
 PACKAGES_BACKPORTS=(qemu-system-x86 qemu-utils qemu-system-common qemu-block-extra
   libvirt-daemon-system libvirt-clients libvirt-daemon-driver-qemu libvirt0)
 PACKAGES=(openjdk-17-jdk-headless maven gcc libc6-dev make binutils iproute2 busybox-static cpio gzip xz-utils
-  zstd kmod e2fsprogs dnsmasq-base dpdk fio iperf3 jq ca-certificates procps psmisc netcat-openbsd)
+  zstd kmod e2fsprogs dnsmasq-base dpdk dpdk-dev fio iperf3 jq ca-certificates procps psmisc netcat-openbsd)
 
 enable_backports() {
   local f=/etc/apt/sources.list.d/bookworm-backports.sources

@@ -5,9 +5,6 @@ import io.labvisor.accel.AccelSelector;
 import io.labvisor.catalog.InstanceTypeCatalog;
 import io.labvisor.compute.AccelProbe;
 import io.labvisor.compute.DomainPlanner;
-import io.labvisor.card.CardLayout;
-import io.labvisor.card.CardSupervisor;
-import io.labvisor.card.StorageCardProcesses;
 import io.labvisor.compute.HostCapacity;
 import io.labvisor.compute.HostPartition;
 import io.labvisor.compute.InstanceCards;
@@ -85,8 +82,7 @@ public final class Labvisor implements AutoCloseable {
         this.partition = HostPartition.forHost(host.cpus(), host.memoryMiB(), config.partitionEnv());
         this.capacity = HostCapacity.of(partition, host.memoryMiB());
         DomainPlanner planner = new DomainPlanner(partition);
-        this.cards = new InstanceCards(new CardSupervisor(new StorageCardProcesses(QEMU_USER), CardLayout.of(config)),
-                volumes, partition);
+        this.cards = InstanceCards.of(config, QEMU_USER, volumes, partition, libvirt.networks()::bridgeOf);
         this.accel = new AccelSelector(new Settings(db), config.accelOverride(),
                 AccelSelector.hostKey(host.hypervisorVersion()),
                 AccelSelector.kvmDevicePresent() && host.kvmListed(),
@@ -200,7 +196,7 @@ public final class Labvisor implements AutoCloseable {
 
     @Override
     public void close() {
-        cards.supervisor().release();
+        cards.release();
         libvirt.events().drain(Duration.ofSeconds(2));
         libvirt.close();
         db.close();

@@ -47,6 +47,26 @@ public record CardLayout(Path runDir, Path stateDir) {
         return stateDir.resolve(instanceId + ".log");
     }
 
+    /** The network card's stdin FIFO. */
+    public Path stdinFifo(String instanceId) {
+        return stateDir.resolve(instanceId + ".stdin");
+    }
+
+    /**
+     * The network cards' layout: same socket directory per instance (the guest's vhost-user sockets side by side),
+     * their own state directory, so pidfiles and wanted markers of the two card kinds never mix.
+     */
+    public CardLayout network() {
+        return new CardLayout(runDir, stateDir.resolve("network"));
+    }
+
+    /** The network card of {@code instanceId}: its tap in {@code netns}, joined to {@code bridge}, on {@code cpus}. */
+    public NetworkCardSpec networkSpec(String instanceId, String netns, String bridge, CpuSet cpus) {
+        return new NetworkCardSpec(instanceId, socketDir(instanceId).resolve(NetworkCardSpec.SOCKET_NAME),
+                NetworkCardSpec.tapName(instanceId), netns, bridge, cpus, pidFile(instanceId), stdinFifo(instanceId),
+                logFile(instanceId));
+    }
+
     /** The card of {@code instanceId} exporting {@code volumes} with {@code queues} each, on {@code cpus}. */
     public StorageCardSpec spec(String instanceId, List<VolumeImage> volumes, int queues, CpuSet cpus) {
         return new StorageCardSpec(instanceId,

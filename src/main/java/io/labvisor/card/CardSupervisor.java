@@ -13,31 +13,34 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Keeps each wanted storage card running: {@link #ensure} adopts a card that is already up (started by an
- * earlier labvisor process) or starts it, never a second one; while this labvisor runs, a card that dies is
- * started again, so QEMU's vhost-user reconnect finds a listener. Crash loops are cut off.
+ * Keeps each wanted card of one kind (storage or network) running: {@link #ensure} adopts a card that is already
+ * up (started by an earlier labvisor process) or starts it, never a second one; while this labvisor runs, a card
+ * that dies is started again, so QEMU's vhost-user reconnect finds a listener. Crash loops are cut off.
  */
-public final class CardSupervisor {
+public final class CardSupervisor<S extends CardSpec> {
     private static final Logger log = LoggerFactory.getLogger(CardSupervisor.class);
     private static final Duration RESTART_DELAY = Duration.ofMillis(200);
     private static final Duration LOOP_WINDOW = Duration.ofMinutes(1);
     private static final int LOOP_LIMIT = 5;
 
-    private final StorageCardProcesses processes;
+    private final String kind;
+    private final CardProcesses<S> processes;
     private final CardLayout layout;
-    private final Map<String, Watched> watched = new ConcurrentHashMap<>();
+    private final Map<String, Watched<S>> watched = new ConcurrentHashMap<>();
 
-    private static final class Watched {
-        final StorageCardSpec spec;
+    private static final class Watched<S> {
+        final S spec;
         volatile long pid;
         final Deque<Long> restarts = new ArrayDeque<>();
 
-        Watched(StorageCardSpec spec) {
+        Watched(S spec) {
             this.spec = spec;
         }
     }
 
-    public CardSupervisor(StorageCardProcesses processes, CardLayout layout) {
+    /** {@code kind} names the cards in logs: "storage card", "network card". */
+    public CardSupervisor(String kind, CardProcesses<S> processes, CardLayout layout) {
+        this.kind = kind;
         this.processes = processes;
         this.layout = layout;
     }
@@ -47,9 +50,9 @@ public final class CardSupervisor {
     }
 
     /** Makes sure the card of {@code spec} runs and is watched; returns its pid. */
-    public synchronized long ensure(StorageCardSpec spec) {
+    public synchronized long ensure(S spec) {
         markWanted(spec.instanceId(), true);
-        Watched w = watched.computeIfAbsent(spec.instanceId(), id -> new Watched(spec));
+        Watched<S> w = watched.computeIfAbsent(spec.instanceId(), id -> new Watched<>(spec));
         ProcessHandle p = findOrStart(w);
         watch(w, p);
         return p.pid();
@@ -59,22 +62,22 @@ public final class CardSupervisor {
      * Under the card's lock file, so two labvisor processes whose watchers both see a card die start only one
      * new card: the second finds and adopts the first one's.
      */
-    private ProcessHandle findOrStart(Watched w) {
-        StorageCardSpec spec = w.spec;
+    private ProcessHandle findOrStart(Watched<S> w) {
+        S spec = w.spec;
         return CardLock.with(layout.lockFile(spec.instanceId()), () -> {
             ProcessHandle p = processes.find(spec).orElse(null);
             if (p == null) {
                 return processes.start(spec);
             }
             if (w.pid != p.pid()) {
-                log.info("adopted the running storage card of {} (pid {})", spec.instanceId(), p.pid());
+                log.info("adopted the running {} of {} (pid {})", kind, spec.instanceId(), p.pid());
             }
             return p;
         });
     }
 
     /** The pid of the instance's card, if it runs. */
-    public java.util.Optional<Long> pid(StorageCardSpec spec) {
+    public java.util.Optional<Long> pid(S spec) {
         return processes.find(spec).map(ProcessHandle::pid);
     }
 
@@ -82,7 +85,7 @@ public final class CardSupervisor {
     public synchronized void stop(String instanceId) {
         watched.remove(instanceId);
         markWanted(instanceId, false);
-        processes.stop(instanceId, layout.pidFile(instanceId), layout.socketDir(instanceId));
+        processes.stop(instanceId, layout);
         try {
             Files.deleteIfExists(layout.lockFile(instanceId));
         } catch (java.io.IOException e) {
@@ -109,7 +112,7 @@ public final class CardSupervisor {
             Set<String> ids = new java.util.TreeSet<>();
             for (Path f : files.toList()) {
                 String name = f.getFileName().toString();
-                if (name.endsWith(".pid") || name.endsWith(".wanted")) {
+                if (Files.isRegularFile(f) && (name.endsWith(".pid") || name.endsWith(".wanted"))) {
                     ids.add(name.substring(0, name.lastIndexOf('.')));
                 }
             }
@@ -120,7 +123,7 @@ public final class CardSupervisor {
                 }
             }
         } catch (java.io.IOException e) {
-            log.warn("cannot list storage cards in {}: {}", dir, e.getMessage());
+            log.warn("cannot list {}s in {}: {}", kind, dir, e.getMessage());
         }
         return stopped;
     }
@@ -137,11 +140,11 @@ public final class CardSupervisor {
                 Files.deleteIfExists(file);
             }
         } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot mark the storage card of " + instanceId, e);
+            throw new java.io.UncheckedIOException("cannot mark the " + kind + " of " + instanceId, e);
         }
     }
 
-    private void watch(Watched w, ProcessHandle p) {
+    private void watch(Watched<S> w, ProcessHandle p) {
         if (w.pid == p.pid()) {
             return;
         }
@@ -149,7 +152,7 @@ public final class CardSupervisor {
         p.onExit().thenRun(() -> onExit(w, p.pid()));
     }
 
-    private synchronized void onExit(Watched w, long pid) {
+    private synchronized void onExit(Watched<S> w, long pid) {
         if (watched.get(w.spec.instanceId()) != w || w.pid != pid) {
             return; // stopped on purpose, or already replaced
         }
@@ -163,17 +166,17 @@ public final class CardSupervisor {
             w.restarts.removeFirst();
         }
         if (w.restarts.size() > LOOP_LIMIT) {
-            log.error("storage card of {} died {} times within {}: not restarting it (log {})",
+            log.error("{} of {} died {} times within {}: not restarting it (log {})", kind,
                     w.spec.instanceId(), w.restarts.size(), LOOP_WINDOW, w.spec.logFile());
             watched.remove(w.spec.instanceId());
             return;
         }
-        log.warn("storage card of {} (pid {}) exited; restarting it", w.spec.instanceId(), pid);
+        log.warn("{} of {} (pid {}) exited; restarting it", kind, w.spec.instanceId(), pid);
         try {
             Thread.sleep(RESTART_DELAY.toMillis());
             watch(w, findOrStart(w));
         } catch (RuntimeException e) {
-            log.error("cannot restart the storage card of {}: {}", w.spec.instanceId(), e.getMessage());
+            log.error("cannot restart the {} of {}: {}", kind, w.spec.instanceId(), e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -8,22 +8,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.GroupPrincipal;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
-import java.nio.file.attribute.UserPrincipalLookupService;
-import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * Starts, finds and stops storage card processes. A card outlives the labvisor process that started it (the
  * CLI exits after run-instances); it is found again by its pidfile and {@code /proc/<pid>/cmdline}.
  */
-public final class StorageCardProcesses {
+public final class StorageCardProcesses implements CardProcesses<StorageCardSpec> {
     private static final Logger log = LoggerFactory.getLogger(StorageCardProcesses.class);
     private static final Duration READY = Duration.ofSeconds(20);
-    private static final Duration STOP = Duration.ofSeconds(5);
 
     /** The user QEMU runs as under qemu:///system; it must be able to connect to the sockets. */
     private final String qemuUser;
@@ -32,13 +25,8 @@ public final class StorageCardProcesses {
         this.qemuUser = qemuUser;
     }
 
-    /** The running card of {@code spec}, if its pidfile names a live process that is that card. */
-    public Optional<ProcessHandle> find(StorageCardSpec spec) {
-        return readPid(spec.pidFile()).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
-                .filter(p -> cmdline(p.pid()).map(spec::matchesCmdline).orElse(false));
-    }
-
     /** Starts the card and waits until its exports listen; the card is running when this returns. */
+    @Override
     public ProcessHandle start(StorageCardSpec spec) {
         try {
             Files.createDirectories(spec.pidFile().getParent());
@@ -59,7 +47,7 @@ public final class StorageCardProcesses {
                 throw e;
             }
             for (CardVolume v : spec.volumes()) {
-                grantQemu(v.socket());
+                CardControl.grantQemu(v.socket(), qemuUser);
             }
             log.info("storage card of {} started: pid {} on CPUs {}, log {}", spec.instanceId(), process.pid(),
                     spec.cpus(), spec.logFile());
@@ -74,100 +62,34 @@ public final class StorageCardProcesses {
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the storage card of " + spec.instanceId() + " exited with status "
-                        + process.exitValue() + ": " + tail(spec.logFile()));
+                        + process.exitValue() + ": " + CardControl.tail(spec.logFile()));
             }
-            boolean ready = readPid(spec.pidFile()).filter(pid -> pid == process.pid()).isPresent()
+            boolean ready = CardControl.readPid(spec.pidFile()).filter(pid -> pid == process.pid()).isPresent()
                     && spec.volumes().stream().allMatch(v -> Files.exists(v.socket()));
             if (ready) {
                 return;
             }
-            sleep(50);
+            CardControl.sleep(50);
         }
         process.destroyForcibly();
         throw new IllegalStateException("the storage card of " + spec.instanceId() + " was not ready within "
-                + READY + ": " + tail(spec.logFile()));
+                + READY + ": " + CardControl.tail(spec.logFile()));
     }
 
-    /** Owner root, group QEMU's, mode 0660: QEMU may connect, other local users may not. */
-    private void grantQemu(Path socket) throws IOException {
-        UserPrincipalLookupService users = socket.getFileSystem().getUserPrincipalLookupService();
-        try {
-            GroupPrincipal group = users.lookupPrincipalByGroupName(qemuUser);
-            Files.getFileAttributeView(socket, java.nio.file.attribute.PosixFileAttributeView.class).setGroup(group);
-            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
-        } catch (UserPrincipalNotFoundException e) {
-            log.debug("no group {}: QEMU runs as root here, socket {} left as is", qemuUser, socket);
-        }
-    }
-
-    /**
-     * Stops the card a pidfile names (TERM, then KILL) and removes its pidfile and sockets. Needs no volume list,
-     * so it also stops cards of instances whose rows are gone.
-     */
-    public void stop(String instanceId, Path pidFile, Path socketDir) {
-        readPid(pidFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
-                .filter(p -> cmdline(p.pid()).map(c -> c.contains(StorageCardSpec.DAEMON)
-                        && c.contains(pidFile.toString())).orElse(false))
-                .ifPresent(p -> {
-                    p.destroy();
-                    try {
-                        p.onExit().get(STOP.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-                    } catch (Exception e) {
-                        log.warn("storage card of {} (pid {}) ignored TERM, killing it", instanceId, p.pid());
-                        p.destroyForcibly();
-                    }
-                    log.info("storage card of {} stopped (pid {})", instanceId, p.pid());
-                });
-        removeFiles(instanceId, pidFile, socketDir);
+    @Override
+    public void stop(String instanceId, CardLayout layout) {
+        Path pidFile = layout.pidFile(instanceId);
+        CardControl.terminate("storage card of " + instanceId, pidFile,
+                c -> c.contains(StorageCardSpec.DAEMON) && c.contains(pidFile.toString()));
+        removeFiles(instanceId, pidFile, layout.socketDir(instanceId));
     }
 
     private static void removeFiles(String instanceId, Path pidFile, Path socketDir) {
         try {
             Files.deleteIfExists(pidFile);
-            if (Files.isDirectory(socketDir)) {
-                try (var files = Files.list(socketDir)) {
-                    for (Path f : files.toList()) {
-                        Files.deleteIfExists(f);
-                    }
-                }
-                Files.deleteIfExists(socketDir);
-            }
         } catch (IOException e) {
-            log.warn("cannot remove the files of the storage card of {}: {}", instanceId, e.getMessage());
+            log.warn("cannot remove {}: {}", pidFile, e.getMessage());
         }
-    }
-
-    static Optional<Long> readPid(Path pidFile) {
-        try {
-            return Optional.of(Long.parseLong(Files.readString(pidFile).trim()));
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    static Optional<String> cmdline(long pid) {
-        try {
-            return Optional.of(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            String text = Files.readString(log);
-            return text.length() > 2000 ? text.substring(text.length() - 2000) : text;
-        } catch (IOException e) {
-            return "(no log)";
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        CardControl.removeSockets(socketDir, StorageCardSpec::isVolumeSocket);
     }
 }

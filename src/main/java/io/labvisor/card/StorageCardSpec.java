@@ -23,7 +23,7 @@ import java.util.Map;
  * @param logFile    the daemon's stdout and stderr
  */
 public record StorageCardSpec(String instanceId, List<CardVolume> volumes, int queues, CpuSet cpus, Path pidFile,
-                              Path logFile) {
+                              Path logFile) implements CardSpec {
     public static final String DAEMON = "qemu-storage-daemon";
 
     public StorageCardSpec {
@@ -40,6 +40,7 @@ public record StorageCardSpec(String instanceId, List<CardVolume> volumes, int q
      * {@code setsid} keeps the card out of the CLI's process group (a ^C on labvisor must not take disks away
      * from running guests); {@code taskset} pins it, and every thread it starts, to the card CPUs.
      */
+    @Override
     public List<String> argv() {
         List<String> argv = new ArrayList<>(List.of("/usr/bin/setsid", "/usr/bin/taskset", "-c", cpus.toString(),
                 "/usr/bin/" + DAEMON, "--pidfile", pidFile.toString()));
@@ -79,6 +80,13 @@ public record StorageCardSpec(String instanceId, List<CardVolume> volumes, int q
         return node;
     }
 
+    /**
+     * {@code writethrough}: the export completes a write only after flushing it, qcow2 metadata (L2 tables,
+     * refcounts) included. QEMU's vhost-user-blk presents the disk to the guest as write-through (the guest's
+     * {@code queue/write_cache} reads "write through"), so the guest never sends a flush; without this, the qcow2
+     * metadata of completed writes lived only in the card's memory and a killed card lost them
+     * (StorageCardIntegrityIT read back other data after a kill -9). Costs a host flush per guest write.
+     */
     private static Map<String, Object> export(CardVolume v, int queues) {
         Map<String, Object> export = new LinkedHashMap<>();
         export.put("type", "vhost-user-blk");
@@ -86,6 +94,7 @@ public record StorageCardSpec(String instanceId, List<CardVolume> volumes, int q
         export.put("node-name", nodeName(v));
         export.put("addr", Map.of("type", "unix", "path", v.socket().toString()));
         export.put("writable", true);
+        export.put("writethrough", true);
         export.put("num-queues", queues);
         return export;
     }
@@ -98,7 +107,13 @@ public record StorageCardSpec(String instanceId, List<CardVolume> volumes, int q
         return v.volumeId() + "-file";
     }
 
+    /** True for the socket file names of volume exports (volume ids start with {@code vol-}). */
+    static boolean isVolumeSocket(String fileName) {
+        return fileName.startsWith("vol-") && fileName.endsWith(".sock");
+    }
+
     /** True when {@code cmdline} (NUL-separated, from /proc) is this card's daemon, not a reused pid. */
+    @Override
     public boolean matchesCmdline(String cmdline) {
         List<String> args = List.of(cmdline.split("\0"));
         return !args.isEmpty() && args.get(0).endsWith(DAEMON) && args.contains(pidFile.toString());

@@ -45,8 +45,13 @@ import java.util.List;
 public final class DomainPlanner {
     /** SMBIOS vendor shown to guests. */
     public static final String VENDOR = "labvisor";
-    /** Seconds between QEMU's attempts to reach a restarted storage card. */
+    /** Seconds between QEMU's attempts to reach a restarted card (storage or network). */
     public static final int CARD_RECONNECT_SECONDS = 10;
+    /**
+     * The same for the network card, shorter: a guest offline is seen by its peers (the time QEMU waits is most of
+     * the outage after a card restart, measured ~12 s at 10), and a retry is only a connect() on a unix socket.
+     */
+    public static final int NIC_RECONNECT_SECONDS = 2;
 
     private final HostPartition partition;
 
@@ -58,9 +63,9 @@ public final class DomainPlanner {
         Instance i = p.instance();
         InstanceType type = p.type();
         boolean nitro = i.ioProfile() == IoProfile.NITRO;
-        if (nitro && p.rootCardSocket().isEmpty()) {
+        if (nitro && (p.rootCardSocket().isEmpty() || p.nicCardSocket().isEmpty())) {
             throw new Ec2Exception(ErrorCode.INTERNAL_ERROR, "nitro instance " + i.instanceId()
-                    + " planned without a storage card socket");
+                    + " planned without its storage and network card sockets");
         }
         boolean emulated = i.ioProfile() == IoProfile.EMULATED;
         DomainSpec.Builder d = DomainSpec.builder(domainType(p.accel()), i.instanceId())
@@ -92,8 +97,6 @@ public final class DomainPlanner {
         } else {
             d.addDisk(rootFileDisk(p, emulated));
         }
-        // Nitro profile: the network card (vhost-user NIC) is a later step; until then its NIC is the virtio
-        // profile's, with virtio-net served inside QEMU.
         p.instanceStorePath().ifPresent(path -> d.addDisk(
                 Disk.builder(new DiskSource.File(path), emulated ? "sdb" : "vdb")
                         .format(DiskFormat.RAW)
@@ -101,14 +104,26 @@ public final class DomainPlanner {
                         .alias("ua-ephemeral0")
                         .build()));
         p.dataDisks().forEach(d::addDisk);
-        d.addInterface(Interface.builder(new InterfaceSource.Network(p.networkName()))
-                .mac(i.mac())
-                .model(emulated ? Interface.Model.E1000 : Interface.Model.VIRTIO)
-                // virtio profile: the virtio-net backend stays in QEMU (no vhost), whatever the host offers
-                .driverName(emulated ? null : Interface.DriverName.QEMU)
-                .alias("ua-eni0")
-                .filterRef(p.nicFilter().orElse(null))
-                .build());
+        if (nitro) {
+            // The network card serves the virtio-net queues from shared guest RAM (above); QEMU only connects to
+            // its socket, and reconnects to a restarted card. No bandwidth or filterref here: there is no host tap
+            // of QEMU's for libvirt to shape or filter (it ignores them on vhostuser), the card owns the data path.
+            d.addInterface(Interface.builder(new InterfaceSource.VhostUser(p.nicCardSocket().get(),
+                            InterfaceSource.VhostUser.Mode.CLIENT, NIC_RECONNECT_SECONDS))
+                    .mac(i.mac())
+                    .model(Interface.Model.VIRTIO)
+                    .alias("ua-eni0")
+                    .build());
+        } else {
+            d.addInterface(Interface.builder(new InterfaceSource.Network(p.networkName()))
+                    .mac(i.mac())
+                    .model(emulated ? Interface.Model.E1000 : Interface.Model.VIRTIO)
+                    // virtio profile: the virtio-net backend stays in QEMU (no vhost), whatever the host offers
+                    .driverName(emulated ? null : Interface.DriverName.QEMU)
+                    .alias("ua-eni0")
+                    .filterRef(p.nicFilter().orElse(null))
+                    .build());
+        }
         return d.build();
     }
 

@@ -2,23 +2,48 @@ package io.labvisor.compute;
 
 import io.labvisor.card.CardLayout;
 import io.labvisor.card.CardSupervisor;
+import io.labvisor.card.NetworkCardProcesses;
+import io.labvisor.card.NetworkCardSpec;
+import io.labvisor.card.StorageCardProcesses;
 import io.labvisor.card.StorageCardSpec;
+import io.labvisor.config.LabvisorConfig;
 import io.labvisor.volume.Volume;
 import io.labvisor.volume.VolumeRepository;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 
-/** The storage cards of nitro instances: which volumes a card exports, on which CPUs, and its start and stop. */
+/**
+ * The cards of nitro instances: the storage card (which volumes it exports) and the network card (which tap and
+ * bridge), both on the card CPUs, and their start and stop.
+ */
 public final class InstanceCards {
-    private final CardSupervisor supervisor;
+    private final CardSupervisor<StorageCardSpec> supervisor;
+    private final CardSupervisor<NetworkCardSpec> network;
     private final VolumeRepository volumes;
     private final HostPartition partition;
+    private final String netns;
+    private final Function<String, String> bridgeOfNetwork;
 
-    public InstanceCards(CardSupervisor supervisor, VolumeRepository volumes, HostPartition partition) {
+    /** @param bridgeOfNetwork the bridge of a libvirt network (the subnet's), where a network card's tap joins */
+    public InstanceCards(CardSupervisor<StorageCardSpec> supervisor, CardSupervisor<NetworkCardSpec> network,
+                         VolumeRepository volumes, HostPartition partition, String netns,
+                         Function<String, String> bridgeOfNetwork) {
+        this.bridgeOfNetwork = bridgeOfNetwork;
         this.supervisor = supervisor;
+        this.network = network;
         this.volumes = volumes;
         this.partition = partition;
+        this.netns = netns;
+    }
+
+    public static InstanceCards of(LabvisorConfig config, String qemuUser, VolumeRepository volumes,
+                                   HostPartition partition, Function<String, String> bridgeOfNetwork) {
+        CardLayout layout = CardLayout.of(config);
+        return new InstanceCards(new CardSupervisor<>("storage card", new StorageCardProcesses(qemuUser), layout),
+                new CardSupervisor<>("network card", new NetworkCardProcesses(qemuUser), layout.network()),
+                volumes, partition, config.netns(), bridgeOfNetwork);
     }
 
     /** The card of the instance, exporting every volume attached to it, one queue per vCPU, on the card CPUs. */
@@ -31,18 +56,43 @@ public final class InstanceCards {
         return supervisor.layout().spec(instanceId, images, instance.vcpus(), partition.cardCpus());
     }
 
-    /** Starts (or adopts) the instance's card; returns its spec, sockets included. */
+    /** The instance's network card: its tap joins the bridge of the instance's subnet. */
+    public NetworkCardSpec networkSpec(Instance instance) {
+        return network.layout().networkSpec(instance.instanceId(), netns, bridgeOfNetwork.apply(instance.network()),
+                partition.cardCpus());
+    }
+
+    /** Starts (or adopts) the instance's storage card; returns its spec, sockets included. */
     public StorageCardSpec ensure(Instance instance) {
         StorageCardSpec spec = spec(instance);
         supervisor.ensure(spec);
         return spec;
     }
 
+    /** Starts (or adopts) the instance's network card; its bridge must exist (the network is started). */
+    public NetworkCardSpec ensureNetwork(Instance instance) {
+        NetworkCardSpec spec = networkSpec(instance);
+        network.ensure(spec);
+        return spec;
+    }
+
+    /** Stops both cards for good. */
     public void stop(String instanceId) {
+        network.stop(instanceId);
         supervisor.stop(instanceId);
     }
 
-    public CardSupervisor supervisor() {
+    public CardSupervisor<StorageCardSpec> supervisor() {
         return supervisor;
+    }
+
+    public CardSupervisor<NetworkCardSpec> networkSupervisor() {
+        return network;
+    }
+
+    /** Stops watching both kinds; the cards keep running (see {@link CardSupervisor#release()}). */
+    public void release() {
+        supervisor.release();
+        network.release();
     }
 }

@@ -106,15 +106,20 @@ public final class InstanceLauncher {
     private void defineAndStart(Instance instance, InstanceType type, Image image, Volume root, String networkName,
                                 Optional<String> uuid) {
         Optional<String> ephemeral = instanceStore.fresh(instance.instanceId(), type);
-        // The card listens before the domain starts: QEMU connects to its socket at start.
-        Optional<String> cardSocket = instance.ioProfile() == IoProfile.NITRO
+        boolean nitro = instance.ioProfile() == IoProfile.NITRO;
+        // The cards listen before the domain starts: QEMU connects to their sockets at start. The network card
+        // after the network: its tap joins the network's bridge.
+        Optional<String> cardSocket = nitro
                 ? Optional.of(cards.ensure(instance).volumes().stream()
                         .filter(v -> v.volumeId().equals(root.volumeId())).findFirst().orElseThrow()
                         .socket().toString())
                 : Optional.empty();
+        Optional<String> nicSocket = nitro
+                ? Optional.of(cards.ensureNetwork(instance).socket().toString())
+                : Optional.empty();
         LaunchPlan plan = new LaunchPlan(instance, type, image, Accelerator.parse(instance.accel()),
                 image.kernelVolume().map(images::volumePath), image.ramdiskVolume().map(images::volumePath),
-                root.volumeId(), root.path(), ephemeral, networkName, instance.consoleLog(), cardSocket,
+                root.volumeId(), root.path(), ephemeral, networkName, instance.consoleLog(), cardSocket, nicSocket,
                 userData.file(instance.instanceId()), nicFilter(instance),
                 volumes.attachedTo(instance.instanceId()).stream()
                         .filter(v -> !v.isRoot() && v.targetDev().isPresent())

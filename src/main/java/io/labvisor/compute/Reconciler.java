@@ -123,7 +123,7 @@ public final class Reconciler {
     }
 
     /**
-     * Every nitro instance whose domain exists gets its storage card: the running one adopted, a dead one
+     * Every nitro instance whose domain exists gets its storage and network cards: running ones adopted, dead ones
      * started again (QEMU reconnects to it). Cards of this state directory that belong to no live nitro instance
      * are stopped. A pending instance without a domain may be mid-launch elsewhere: its card is left alone.
      */
@@ -141,10 +141,24 @@ public final class Reconciler {
                     changes.add(i.instanceId() + ": storage card restarted");
                     log.info("restarted the missing storage card of {}", i.instanceId());
                 }
+                boolean nicRunning = cards.networkSupervisor().pid(cards.networkSpec(i)).isPresent();
+                try {
+                    cards.ensureNetwork(i);
+                } catch (RuntimeException e) { // e.g. the network's bridge is down: the guest is offline, not lost
+                    log.error("cannot start the network card of {}: {}", i.instanceId(), e.getMessage());
+                    continue;
+                }
+                if (!nicRunning) {
+                    changes.add(i.instanceId() + ": network card restarted");
+                    log.info("restarted the missing network card of {}", i.instanceId());
+                }
             }
         }
         for (String id : cards.supervisor().stopOthers(wanted)) {
             changes.add(id + ": orphaned storage card stopped");
+        }
+        for (String id : cards.networkSupervisor().stopOthers(wanted)) {
+            changes.add(id + ": orphaned network card stopped");
         }
     }
 

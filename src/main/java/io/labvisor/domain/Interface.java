@@ -136,6 +136,10 @@ public record Interface(InterfaceSource source, String mac, Model model, DriverN
             Element element = Xml.setAttr(Xml.addChild(iface, "source"), "type", "unix");
             Xml.setAttr(element, "path", vhost.socketPath());
             Xml.setAttr(element, "mode", vhost.mode());
+            if (vhost.reconnectSeconds() != null) {
+                Element reconnect = Xml.setAttr(Xml.addChild(element, "reconnect"), "enabled", "yes");
+                Xml.setAttr(reconnect, "timeout", vhost.reconnectSeconds());
+            }
         }
     }
 
@@ -149,7 +153,11 @@ public record Interface(InterfaceSource source, String mac, Model model, DriverN
             case "network" -> new InterfaceSource.Network(Xml.requiredAttr(sourceOf(iface), "network"));
             case "bridge" -> new InterfaceSource.Bridge(Xml.requiredAttr(sourceOf(iface), "bridge"));
             case "vhostuser" -> new InterfaceSource.VhostUser(Xml.requiredAttr(sourceOf(iface), "path"),
-                    XmlEnum.fromXml(InterfaceSource.VhostUser.Mode.class, Xml.requiredAttr(sourceOf(iface), "mode")));
+                    XmlEnum.fromXml(InterfaceSource.VhostUser.Mode.class, Xml.requiredAttr(sourceOf(iface), "mode")),
+                    Xml.child(sourceOf(iface), "reconnect")
+                            .filter(r -> Xml.attr(r, "enabled").map(e -> Xml.toBoolean(e, "reconnect")).orElse(false))
+                            .flatMap(r -> Xml.intAttr(r, "timeout"))
+                            .orElse(null));
             case "ethernet" -> new InterfaceSource.Ethernet();
             default -> null;
         };

@@ -40,9 +40,14 @@ public sealed interface InterfaceSource {
 
     /**
      * A vhost-user back end (a DPDK switch or testpmd) on a unix socket. {@code CLIENT} means QEMU connects to a
-     * socket the back end created.
+     * socket the back end created. {@code reconnectSeconds} (client mode only, may be null): QEMU retries a back
+     * end that went away, so a restarted card is picked up again without touching the guest.
      */
-    record VhostUser(String socketPath, Mode mode) implements InterfaceSource {
+    record VhostUser(String socketPath, Mode mode, Integer reconnectSeconds) implements InterfaceSource {
+
+        public VhostUser(String socketPath, Mode mode) {
+            this(socketPath, mode, null);
+        }
 
         /** {@code <source mode='...'>}: which side creates the socket, seen from QEMU. */
         public enum Mode implements XmlEnum {
@@ -64,6 +69,9 @@ public sealed interface InterfaceSource {
         public VhostUser {
             Require.absolutePath(socketPath, "vhost-user socket");
             Require.present(mode, "vhost-user mode");
+            if (reconnectSeconds != null && (reconnectSeconds < 1 || mode != Mode.CLIENT)) {
+                throw new IllegalArgumentException("vhost-user reconnect needs client mode and a positive timeout");
+            }
         }
 
         @Override

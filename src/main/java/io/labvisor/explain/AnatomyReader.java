@@ -49,8 +49,17 @@ public final class AnatomyReader {
                         .filter(img -> img.imageId().equals(i.imageId())).findFirst(),
                 xml, pid, pid.map(proc::cmdline).orElse(List.of()), threads,
                 IoPaths.of(i, DomainXml.parse(xml), new ConsoleLog(Path.of(i.consoleLog())).lines(),
-                        labvisor.config().netns()),
+                        labvisor.config().netns(), networkCards(i)),
                 labvisor.libvirt().host().cpus());
+    }
+
+    private List<IoPaths.NetworkCard> networkCards(Instance i) {
+        if (i.ioProfile() != io.labvisor.compute.IoProfile.NITRO) {
+            return List.of();
+        }
+        var spec = labvisor.cards().networkSpec(i);
+        return List.of(new IoPaths.NetworkCard(spec.socket().toString(), labvisor.cards().networkSupervisor().pid(spec),
+                spec.tap(), spec.bridge(), io.labvisor.net.DefaultNetwork.NAME));
     }
 
     /** The JVM running this very command mentions the id in its arguments too; it is not a card. */

@@ -27,7 +27,24 @@ public final class IoPaths {
         }
     }
 
+    /**
+     * A running network card as {@code explain} shows it.
+     *
+     * @param socket  its vhost-user socket (matched against the NIC's)
+     * @param pid     its process, if it runs
+     * @param tap     its tap in the namespace
+     * @param bridge  the bridge the tap joins
+     * @param network the libvirt network that owns the bridge
+     */
+    public record NetworkCard(String socket, Optional<Long> pid, String tap, String bridge, String network) {
+    }
+
     public static List<Path> of(Instance instance, DomainSpec live, List<GuestLine> guestLines, String netns) {
+        return of(instance, live, guestLines, netns, List.of());
+    }
+
+    public static List<Path> of(Instance instance, DomainSpec live, List<GuestLine> guestLines, String netns,
+                                List<NetworkCard> networkCards) {
         List<Path> out = new ArrayList<>();
         for (Disk d : live.disks()) {
             String driver = guestDriver(guestLines, "block", d.targetDev()).orElse("?");
@@ -68,7 +85,17 @@ public final class IoPaths {
                 }
             } else if (nic.source() instanceof InterfaceSource.VhostUser v) {
                 hops.add("vhost-user socket " + v.socketPath());
-                hops.add("network card process");
+                Optional<NetworkCard> card = networkCards.stream()
+                        .filter(c -> c.socket().equals(v.socketPath())).findFirst();
+                if (card.isPresent()) {
+                    NetworkCard c = card.get();
+                    hops.add("network card (DPDK testpmd, " + c.pid().map(pid -> "pid " + pid).orElse("not running")
+                            + ", busy-polling on the card CPUs)");
+                    hops.add("tap " + c.tap());
+                    hops.add("bridge " + c.bridge() + " (libvirt network " + c.network() + ") in netns " + netns);
+                } else {
+                    hops.add("network card process");
+                }
             }
             out.add(new Path("nic eth" + n++, driver, hops));
         }

@@ -78,6 +78,15 @@ public final class Networks {
         DhcpHostUpdate.delete(connect, name, host.toXml());
     }
 
+    /** The bridge device of a network (inside labvisor's namespace). */
+    public String bridgeOf(String name) {
+        try {
+            return connect.networkLookupByName(name).getBridgeName();
+        } catch (LibvirtException e) {
+            throw new VirtException("reading the bridge of network " + name + " failed", e);
+        }
+    }
+
     public Optional<String> xml(String name) {
         try {
             return Optional.of(connect.networkLookupByName(name).getXMLDesc(0));

@@ -35,7 +35,7 @@ class StorageCardSpecTest {
                         + "\"file\":\"vol-0123456789abcdef0-file\"}",
                 "--export", "{\"type\":\"vhost-user-blk\",\"id\":\"export-vol-0123456789abcdef0\","
                         + "\"node-name\":\"vol-0123456789abcdef0\",\"addr\":{\"type\":\"unix\",\"path\":"
-                        + "\"/run/labvisor/cards/i-0123456789abcdef0/vol-0123456789abcdef0.sock\"},\"writable\":true,\"num-queues\":2}"),
+                        + "\"/run/labvisor/cards/i-0123456789abcdef0/vol-0123456789abcdef0.sock\"},\"writable\":true,\"writethrough\":true,\"num-queues\":2}"),
                 spec.argv().stream().map(StorageCardSpecTest::sortedCache).toList());
     }
 

@@ -6,6 +6,8 @@ import io.labvisor.domain.Disk;
 import io.labvisor.domain.DiskSource;
 import io.labvisor.domain.DomainSpec;
 import io.labvisor.domain.DomainXml;
+import io.labvisor.domain.Interface;
+import io.labvisor.domain.InterfaceSource;
 import io.labvisor.domain.MemoryBacking;
 import io.labvisor.image.BootMode;
 import io.labvisor.image.Image;
@@ -23,10 +25,12 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class DomainPlannerTest {
     private static final String SOCKET = "/run/labvisor/cards/i-0123456789abcdef0/vol-0123456789abcdef0.sock";
+    private static final String NIC_SOCKET = "/run/labvisor/cards/i-0123456789abcdef0/eni0.sock";
     private final InstanceTypeCatalog catalog = InstanceTypeCatalog.builtIn();
     private final DomainPlanner planner = new DomainPlanner(HostPartition.defaults(4, 16384));
 
@@ -45,7 +49,34 @@ class DomainPlannerTest {
         return new LaunchPlan(i, t, image, Accelerator.TCG, Optional.of("/pool/vmlinuz"), Optional.of("/pool/initrd"),
                 "vol-0123456789abcdef0", "/pool/vol-0123456789abcdef0.qcow2", Optional.empty(), "labvisor-default",
                 "/tmp/console.log",
-                profile == IoProfile.NITRO ? Optional.of(SOCKET) : Optional.empty());
+                profile == IoProfile.NITRO ? Optional.of(SOCKET) : Optional.empty(),
+                profile == IoProfile.NITRO ? Optional.of(NIC_SOCKET) : Optional.empty(),
+                Optional.empty(), Optional.empty(), List.of());
+    }
+
+    @Test
+    void nitroNicIsTheNetworkCardsVhostUserSocketAndKeepsTheInstanceMac() {
+        DomainSpec d = planner.plan(plan("t3.micro", IoProfile.NITRO));
+        Interface nic = d.interfaces().get(0);
+        InterfaceSource.VhostUser source = assertInstanceOf(InterfaceSource.VhostUser.class, nic.source());
+        assertEquals(NIC_SOCKET, source.socketPath());
+        assertEquals(InterfaceSource.VhostUser.Mode.CLIENT, source.mode());
+        assertEquals(DomainPlanner.NIC_RECONNECT_SECONDS, source.reconnectSeconds());
+        assertEquals(Interface.Model.VIRTIO, nic.model());
+        assertEquals("02:00:00:00:00:01", nic.mac());
+        String xml = io.labvisor.domain.DomainXml.write(d);
+        assertTrue(xml.contains("<reconnect enabled=\"yes\" timeout=\"" + DomainPlanner.NIC_RECONNECT_SECONDS + "\"/>"),
+                xml);
+    }
+
+    @Test
+    void userDataGoesToTheGuestOverFwCfg() {
+        LaunchPlan p = plan("t3.micro", IoProfile.VIRTIO);
+        DomainSpec d = planner.plan(new LaunchPlan(p.instance(), p.type(), p.image(), p.accel(), p.kernelPath(),
+                p.ramdiskPath(), p.rootVolumeId(), p.rootVolumePath(), p.instanceStorePath(), p.networkName(),
+                p.consoleLogPath(), p.rootCardSocket(), p.nicCardSocket(), Optional.of("/var/lib/lv/i/user-data"),
+                Optional.empty(), List.of()));
+        assertEquals(List.of(io.labvisor.domain.FwCfgEntry.userData("/var/lib/lv/i/user-data")), d.fwCfg());
     }
 
     @Test
