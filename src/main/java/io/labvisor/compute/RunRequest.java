@@ -36,6 +36,11 @@ public record RunRequest(String imageId, String instanceType, int minCount, int 
         return new RunRequest(imageId, instanceType, minCount, maxCount, ioProfile, userData, subnetId, groupIds);
     }
 
+    public RunRequest withIoProfile(IoProfile profile) {
+        return new RunRequest(imageId, instanceType, minCount, maxCount, Optional.of(profile), userData, subnetId,
+                securityGroupIds);
+    }
+
     public RunRequest withSubnet(String subnet) {
         return new RunRequest(imageId, instanceType, minCount, maxCount, ioProfile, userData, Optional.of(subnet),
                 securityGroupIds);

@@ -9,22 +9,34 @@ import org.libvirt.LibvirtException;
  * that uses it (directly or through a filterref): that is how rule changes reach running instances.
  */
 public final class NwFilters {
+    private static final Object DEFINE_LOCK = new Object();
     private final Connect connect;
 
     NwFilters(Connect connect) {
         this.connect = connect;
     }
 
-    /** Defines or replaces the filter, keeping the UUID of the definition it replaces. */
+    /**
+     * Defines or replaces the filter, keeping the UUID of the definition it replaces. Launches run concurrently and
+     * may define the same group's filter at once: libvirt refuses a second definition without the first's UUID, so
+     * definitions are serialised in this JVM, and a loser from another process retries with the winner's UUID.
+     */
     public void define(NwFilterSpec spec) {
-        try {
-            String xml = spec.toXml();
-            if (java.util.Arrays.asList(connect.listNetworkFilters()).contains(spec.name())) {
-                xml = spec.withUuid(connect.networkFilterLookupByName(spec.name()).getUUIDString()).toXml();
+        synchronized (DEFINE_LOCK) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    String xml = spec.toXml();
+                    if (java.util.Arrays.asList(connect.listNetworkFilters()).contains(spec.name())) {
+                        xml = spec.withUuid(connect.networkFilterLookupByName(spec.name()).getUUIDString()).toXml();
+                    }
+                    connect.networkFilterDefineXML(xml);
+                    return;
+                } catch (LibvirtException e) {
+                    if (attempt == 3) {
+                        throw new VirtException("defining nwfilter failed", e);
+                    }
+                }
             }
-            connect.networkFilterDefineXML(xml);
-        } catch (LibvirtException e) {
-            throw new VirtException("defining nwfilter failed", e);
         }
     }
 
