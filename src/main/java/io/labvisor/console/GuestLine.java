@@ -21,7 +21,7 @@ public record GuestLine(String kind, Map<String, String> fields) {
             return Optional.empty();
         }
         String[] parts = l.substring(start).split(" +");
-        if (!parts[0].matches("LABVISOR-[A-Z]+")) {
+        if (!parts[0].matches("LABVISOR-[A-Z]+(-[A-Z]+)*")) {
             return Optional.empty();
         }
         Map<String, String> fields = new LinkedHashMap<>();

@@ -20,6 +20,12 @@ class GuestLineTest {
     }
 
     @Test
+    void kindsMayHaveSeveralWords() {
+        assertEquals("LABVISOR-BENCH-DONE", GuestLine.parse("LABVISOR-BENCH-DONE").orElseThrow().kind());
+        assertEquals("1", GuestLine.parse("LABVISOR-IPERF-SERVER ready x=1").orElseThrow().get("x"));
+    }
+
+    @Test
     void ignoresOtherLines() {
         assertTrue(GuestLine.parse("Linux version 6.1.0").isEmpty());
         assertTrue(GuestLine.parse("echo LABVISOR-").isEmpty());
