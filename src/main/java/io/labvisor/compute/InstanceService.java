@@ -17,6 +17,7 @@ import io.labvisor.net.VpcService;
 import io.labvisor.net.sg.SecurityGroupRepository;
 import io.labvisor.net.sg.SecurityGroupService;
 import io.labvisor.virt.Domains;
+import io.labvisor.virtxml.NetworkSpec;
 import io.labvisor.virt.LibvirtSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -114,6 +117,9 @@ public final class InstanceService {
                                    Accelerator accelerator, String reservationId, Subnet subnet,
                                    List<String> groupIds) {
         List<Domains.Usage> running = libvirt.domains().activeUsage();
+        Set<String> leased = libvirt.networks().xml(subnet.network()).map(NetworkSpec::parse)
+                .map(n -> n.dhcpHosts().stream().map(NetworkSpec.DhcpHost::ip).collect(Collectors.toSet()))
+                .orElse(Set.of());
         return instances.database().inTransaction(c -> {
             List<Instance> current = InstanceRepository.holdingCapacity(c);
             int count = request.maxCount();
@@ -125,7 +131,7 @@ public final class InstanceService {
             List<Instance> out = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 String id = ResourceId.INSTANCE.next();
-                String ip = IpAllocator.allocate(c, subnet, id);
+                String ip = IpAllocator.allocate(c, subnet, id, leased);
                 Instance instance = new Instance(id, reservationId, image.imageId(), type.name(), i,
                         InstanceState.PENDING, null, now, now, type.memoryMiB(), type.vcpus(), accelerator.label(),
                         profile, MacAddresses.random(), java.util.Optional.of(ip), subnet.network(),

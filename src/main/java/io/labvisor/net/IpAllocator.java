@@ -30,7 +30,17 @@ public final class IpAllocator {
     }
 
     public static String allocate(Connection c, Subnet subnet, String instanceId) throws SQLException {
+        return allocate(c, subnet, instanceId, Set.of());
+    }
+
+    /**
+     * @param leasedInLibvirt addresses the subnet's libvirt network already hands out: a network can be shared by
+     *                        several labvisor states (the default subnet), and libvirt is the truth about it
+     */
+    public static String allocate(Connection c, Subnet subnet, String instanceId, Set<String> leasedInLibvirt)
+            throws SQLException {
         Set<Integer> taken = new HashSet<>();
+        leasedInLibvirt.forEach(ip -> taken.add(Cidr.address(ip)));
         try (PreparedStatement ps = c.prepareStatement("SELECT ip FROM private_ips WHERE subnet_id = ?")) {
             ps.setString(1, subnet.subnetId());
             try (ResultSet rs = ps.executeQuery()) {

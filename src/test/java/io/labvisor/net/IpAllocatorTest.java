@@ -55,6 +55,19 @@ class IpAllocatorTest {
     }
 
     @Test
+    void addressesLibvirtAlreadyLeasesAreSkipped() {
+        try (Database db = Database.open(dir.resolve("shared.db"))) {
+            Subnet s = Subnet.named("subnet-0123456789abcdef1", "vpc-0123456789abcdef1", Cidr.parse("10.8.0.0/24"));
+            db.write(c -> {
+                VpcRepository.insert(c, new Vpc(s.vpcId(), Cidr.parse("10.8.0.0/16"), false));
+                VpcRepository.insert(c, s);
+            });
+            // another labvisor state on the same network already leases .4 and .5
+            assertEquals("10.8.0.6", db.inTransaction(c -> IpAllocator.allocate(c, s, "i-z", Set.of("10.8.0.4", "10.8.0.5"))));
+        }
+    }
+
+    @Test
     void subnetNamesFitIfnamsiz() {
         Subnet s = Subnet.named("subnet-0123456789abcdef0", "vpc-0", Cidr.parse("10.0.0.0/24"));
         assertEquals("lvbr-01234567", s.bridge());
