@@ -8,7 +8,9 @@ import io.labvisor.console.ConsoleLog;
 import io.labvisor.console.GuestLine;
 import io.labvisor.explain.ProcTasks;
 import io.labvisor.image.Image;
-import io.labvisor.net.DefaultNetwork;
+import io.labvisor.net.Cidr;
+import io.labvisor.net.Subnet;
+import io.labvisor.net.Vpc;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +31,8 @@ public final class IoBench {
     private static final Duration SCRIPT_DEADLINE = Duration.ofMinutes(20);
     private static final Duration BOOT_DEADLINE = Duration.ofMinutes(5);
     private static final String GUEST_FILE = "/fio.dat";
+    private static final String BENCH_VPC = "10.254.0.0/16";
+    private static final String BENCH_SUBNET = "10.254.1.0/24";
 
     /** What to run; sizes in MiB, times in seconds. */
     public record Options(String instanceType, List<IoProfile> profiles, int repetitions, int rampSeconds,
@@ -51,11 +55,21 @@ public final class IoBench {
     public List<Series> run(Options o) throws Exception {
         List<Series> out = new ArrayList<>(hostLimit(o));
         progress.step("host limit (fio on the host)");
-        try (NamespacePeer peer = NamespacePeer.start(lv.config().netns(), DefaultNetwork.GATEWAY)) {
-            for (IoProfile profile : o.profiles()) {
-                out.addAll(profile(o, profile, peer.address()));
-                progress.step(profile.label() + " done");
+        // A VPC of its own: its subnet's static DHCP gives each guest its allocated address (which its security
+        // group filter expects), and its gateway in the namespace is the peer.
+        Vpc vpc = lv.vpcs().createVpc(BENCH_VPC);
+        try {
+            Subnet subnet = lv.vpcs().createSubnet(vpc.vpcId(), BENCH_SUBNET);
+            try (NamespacePeer peer = NamespacePeer.start(lv.config().netns(), Cidr.format(subnet.cidr().gateway()))) {
+                for (IoProfile profile : o.profiles()) {
+                    out.addAll(profile(o, profile, subnet.subnetId(), peer.address()));
+                    progress.step(profile.label() + " done");
+                }
+            } finally {
+                lv.vpcs().deleteSubnet(subnet.subnetId());
             }
+        } finally {
+            lv.securityGroups().deleteVpc(vpc.vpcId());
         }
         return out;
     }
@@ -75,10 +89,11 @@ public final class IoBench {
         return out;
     }
 
-    private List<Series> profile(Options o, IoProfile profile, String namespacePeer) throws Exception {
+    private List<Series> profile(Options o, IoProfile profile, String subnetId, String namespacePeer)
+            throws Exception {
         List<Instance> launched = new ArrayList<>();
         try {
-            Instance server = launch(o, profile, GuestBenchScript.iperfServer());
+            Instance server = launch(o, profile, subnetId, GuestBenchScript.iperfServer());
             launched.add(server);
             new ConsoleLog(Path.of(server.consoleLog())).await("LABVISOR-IPERF-SERVER", BOOT_DEADLINE)
                     .orElseThrow(() -> new IllegalStateException(server.instanceId() + ": iperf3 server did not start"));
@@ -87,7 +102,7 @@ public final class IoBench {
             String script = GuestBenchScript.client(new GuestBenchScript.Disk(FioJob.STANDARD, o.repetitions(),
                     GUEST_FILE, o.sizeMiB(), o.rampSeconds(), o.runSeconds()), List.of(serverIp, namespacePeer),
                     o.iperfSeconds());
-            Instance client = launch(o, profile, script);
+            Instance client = launch(o, profile, subnetId, script);
             launched.add(client);
             ConsoleLog console = new ConsoleLog(Path.of(client.consoleLog()));
             console.await(GuestLine.READY, BOOT_DEADLINE).orElseThrow();
@@ -143,9 +158,9 @@ public final class IoBench {
                 .filter(v -> !v.equals("none")).map(v -> v.split("/")[0]).findFirst();
     }
 
-    private Instance launch(Options o, IoProfile profile, String userData) {
-        return lv.instances().run(new RunRequest(ami.imageId(), o.instanceType(), 1, 1, Optional.of(profile),
-                Optional.of(userData), Optional.empty(), List.of())).instances().get(0);
+    private Instance launch(Options o, IoProfile profile, String subnetId, String userData) {
+        return lv.instances().run(RunRequest.of(ami.imageId(), o.instanceType(), 1).withIoProfile(profile)
+                .withSubnet(subnetId).withUserData(userData)).instances().get(0);
     }
 
     /** Random 4 KiB jobs are about IOPS, sequential 1 MiB jobs about throughput. */
