@@ -6,6 +6,7 @@ import java.util.List;
  * The user-data script a benchmark guest runs at first boot. Tools run from the AMI's root volume
  * ({@code chroot /mnt/root}), results come back as console protocol lines, one per measurement:
  * <pre>
+ * LABVISOR-BENCH-START                  (then a 3 s pause, so the host can sample CPU time first)
  * LABVISOR-FIO rep=1 terse=3;fio-3.33;seq-read-1m;...
  * LABVISOR-IPERF peer=172.31.0.1 mbps=812.4
  * LABVISOR-RTT peer=172.31.0.1 avg_ms=0.52
@@ -24,7 +25,9 @@ public final class GuestBenchScript {
     public static String client(Disk disk, List<String> iperfPeers, int iperfSeconds) {
         StringBuilder s = new StringBuilder("#!/bin/sh\n")
                 .append("# labvisor bench: runs inside the guest, results on the serial console\n")
-                .append("mount --bind /dev /mnt/root/dev; mount -t proc proc /mnt/root/proc; mount -t sysfs sys /mnt/root/sys\n");
+                .append("mount --bind /dev /mnt/root/dev; mount -t proc proc /mnt/root/proc; mount -t sysfs sys /mnt/root/sys\n")
+                // the host samples CPU time when it sees this line: give it a moment before the work starts
+                .append("echo; echo LABVISOR-BENCH-START; sleep 3\n");
         for (int rep = 1; rep <= disk.repetitions(); rep++) {
             for (FioJob job : disk.jobs()) {
                 s.append("echo; echo \"LABVISOR-FIO rep=").append(rep).append(" terse=$(chroot /mnt/root fio");

@@ -105,7 +105,9 @@ public final class IoBench {
             Instance client = launch(o, profile, subnetId, script);
             launched.add(client);
             ConsoleLog console = new ConsoleLog(Path.of(client.consoleLog()));
-            console.await(GuestLine.READY, BOOT_DEADLINE).orElseThrow();
+            // user data runs before the init's READY line: sample when the script says it starts
+            console.await("LABVISOR-BENCH-START", BOOT_DEADLINE).orElseThrow(() -> new IllegalStateException(
+                    client.instanceId() + " (" + profile.label() + ") did not start its benchmark script"));
             CpuSample before = CpuSample.of(client.instanceId());
             console.await("LABVISOR-BENCH-DONE", SCRIPT_DEADLINE).orElseThrow(() -> new IllegalStateException(
                     client.instanceId() + " (" + profile.label() + ") did not finish its benchmark script"));
