@@ -36,8 +36,13 @@ public final class TagService {
         this.existence = existence;
     }
 
-    /** Adds or overwrites {@code tags} on every resource. */
-    public void create(List<String> resourceIds, List<Tag> tags) {
+    /** Every check {@link #create} makes, writing nothing (DryRun). */
+    public void checkCreate(List<String> resourceIds, List<Tag> tags) {
+        checkedCreate(resourceIds, tags).keySet().forEach(id -> TagRules.checkCount(
+                repo.of(id).stream().map(TagDescription::key).toList(), tags.stream().map(Tag::key).toList()));
+    }
+
+    private Map<String, TaggedResource> checkedCreate(List<String> resourceIds, List<Tag> tags) {
         if (resourceIds.isEmpty()) {
             throw missing("ResourceId");
         }
@@ -45,7 +50,12 @@ public final class TagService {
             throw missing("Tag");
         }
         TagRules.check(tags);
-        Map<String, TaggedResource> targets = requireAll(resourceIds);
+        return requireAll(resourceIds);
+    }
+
+    /** Adds or overwrites {@code tags} on every resource. */
+    public void create(List<String> resourceIds, List<Tag> tags) {
+        Map<String, TaggedResource> targets = checkedCreate(resourceIds, tags);
         repo.database().write(c -> {
             for (Map.Entry<String, TaggedResource> t : targets.entrySet()) {
                 TagRules.checkCount(TagRepository.of(c, t.getKey()).stream().map(TagDescription::key).toList(),
@@ -71,13 +81,22 @@ public final class TagService {
         });
     }
 
-    /** Removes the given tags (all of the resources' tags when none is given). */
-    public void delete(List<String> resourceIds, List<KeyAndValue> tags) {
+    /** Every check {@link #delete} makes, writing nothing (DryRun). */
+    public void checkDelete(List<String> resourceIds, List<KeyAndValue> tags) {
+        checkedDelete(resourceIds, tags);
+    }
+
+    private Map<String, TaggedResource> checkedDelete(List<String> resourceIds, List<KeyAndValue> tags) {
         if (resourceIds.isEmpty()) {
             throw missing("ResourceId");
         }
         tags.forEach(t -> TagRules.checkKey(t.key()));
-        Map<String, TaggedResource> targets = requireAll(resourceIds);
+        return requireAll(resourceIds);
+    }
+
+    /** Removes the given tags (all of the resources' tags when none is given). */
+    public void delete(List<String> resourceIds, List<KeyAndValue> tags) {
+        Map<String, TaggedResource> targets = checkedDelete(resourceIds, tags);
         repo.database().write(c -> {
             for (String id : targets.keySet()) {
                 if (tags.isEmpty()) {

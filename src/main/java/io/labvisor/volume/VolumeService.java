@@ -61,7 +61,16 @@ public final class VolumeService {
         }
     }
 
-    public Volume create(CreateRequest r) {
+    /** What a valid CreateVolume resolves to. */
+    private record Checked(int size, VolumeType type, VolumePerformance performance, Optional<Snapshot> snapshot) {
+    }
+
+    /** Every check CreateVolume makes, without creating anything (DryRun). */
+    public void check(CreateRequest r) {
+        checked(r);
+    }
+
+    private Checked checked(CreateRequest r) {
         r.availabilityZone().filter(z -> !z.equals(Placement.AVAILABILITY_ZONE)).ifPresent(z -> {
             throw Ec2Exception.invalidParameter("Invalid availability zone: [" + z + "]");
         });
@@ -78,6 +87,15 @@ public final class VolumeService {
         VolumeType type = VolumeType.parse(r.volumeType() == null ? "gp2" : r.volumeType());
         VolumePerformance p = EbsLimits.resolve(type, size, r.iops(), r.throughput());
         TagRules.check(r.tags());
+        return new Checked(size, type, p, snapshot);
+    }
+
+    public Volume create(CreateRequest r) {
+        Checked checked = checked(r);
+        int size = checked.size();
+        VolumeType type = checked.type();
+        VolumePerformance p = checked.performance();
+        Optional<Snapshot> snapshot = checked.snapshot();
         images.ensurePool();
         String volumeId = ResourceId.VOLUME.next();
         String poolVolume = volumeId + ".qcow2";

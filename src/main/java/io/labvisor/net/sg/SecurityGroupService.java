@@ -111,25 +111,52 @@ public final class SecurityGroupService {
     }
 
     public void authorize(String groupId, IngressRule rule) {
-        SecurityGroup g = require(groupId);
-        rule.sourceGroupId().ifPresent(this::require);
+        authorize(groupId, List.of(rule));
+    }
+
+    /** Adds every rule or none: a rule that exists already (or is given twice) refuses the whole request. */
+    public void authorize(String groupId, List<IngressRule> rules) {
+        SecurityGroup g = checkRules(groupId, rules);
         db.write(c -> {
-            if (SecurityGroupRepository.rules(c, groupId).contains(rule)) {
+            List<IngressRule> existing = SecurityGroupRepository.rules(c, groupId);
+            if (rules.stream().anyMatch(existing::contains) || new java.util.HashSet<>(rules).size() < rules.size()) {
                 throw new Ec2Exception(ErrorCode.INVALID_PERMISSION_DUPLICATE, "the specified rule already exists");
             }
-            SecurityGroupRepository.addRule(c, groupId, rule);
+            for (IngressRule r : rules) {
+                SecurityGroupRepository.addRule(c, groupId, r);
+            }
         });
         sync(g.vpcId());
     }
 
     public void revoke(String groupId, IngressRule rule) {
-        SecurityGroup g = require(groupId);
-        int removed = db.inTransaction(c -> SecurityGroupRepository.removeRule(c, groupId, rule));
-        if (removed == 0) {
-            throw new Ec2Exception(ErrorCode.INVALID_PERMISSION_NOT_FOUND,
-                    "The specified rule does not exist in this security group.");
-        }
+        revoke(groupId, List.of(rule));
+    }
+
+    /** Removes every rule or none: a rule the group does not have refuses the whole request. */
+    public void revoke(String groupId, List<IngressRule> rules) {
+        SecurityGroup g = checkRules(groupId, rules);
+        db.write(c -> {
+            List<IngressRule> existing = SecurityGroupRepository.rules(c, groupId);
+            if (!existing.containsAll(rules)) {
+                throw new Ec2Exception(ErrorCode.INVALID_PERMISSION_NOT_FOUND,
+                        "The specified rule does not exist in this security group.");
+            }
+            for (IngressRule r : rules) {
+                SecurityGroupRepository.removeRule(c, groupId, r);
+            }
+        });
         sync(g.vpcId());
+    }
+
+    /** The group exists, so do the groups its rules name, and there is at least one rule (for DryRun too). */
+    public SecurityGroup checkRules(String groupId, List<IngressRule> rules) {
+        SecurityGroup g = require(groupId);
+        if (rules.isEmpty()) {
+            throw new Ec2Exception(ErrorCode.MISSING_PARAMETER, "The request must contain the parameter ipPermissions");
+        }
+        rules.forEach(r -> r.sourceGroupId().ifPresent(this::require));
+        return g;
     }
 
     public void delete(String groupId) {
@@ -243,7 +270,7 @@ public final class SecurityGroupService {
         return db.read(c -> SecurityGroupRepository.groups(c)).stream().anyMatch(g -> g.groupId().equals(groupId));
     }
 
-    private SecurityGroup require(String groupId) {
+    public SecurityGroup require(String groupId) {
         return db.read(c -> SecurityGroupRepository.groups(c)).stream().filter(g -> g.groupId().equals(groupId))
                 .findFirst().orElseThrow(() -> notFound(groupId));
     }
