@@ -201,7 +201,7 @@ class Ec2ApiIT {
         assertEquals(List.of(tag("Name", "api-vpc")), vpc.tags());
         assertEquals(List.of(vpcId), ec2.describeVpcs(r -> r.filters(filter("tag:Name", "api-vpc"))).vpcs().stream()
                 .map(Vpc::vpcId).toList());
-        assertErrorCode("InvalidVpc.Range", 400, () -> ec2.createVpc(r -> r.cidrBlock("10.148.0.0/8")));
+        assertErrorCode("InvalidVpc.Range", 400, () -> ec2.createVpc(r -> r.cidrBlock("10.0.0.0/8")));
 
         Subnet subnet = ec2.createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.147.3.0/24")).subnet();
         assertEquals(vpcId, subnet.vpcId());
