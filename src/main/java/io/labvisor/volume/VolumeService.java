@@ -144,15 +144,21 @@ public final class VolumeService {
 
     /** Only an available volume can go; an attached one is VolumeInUse. */
     public void delete(String volumeId) {
+        Volume v = checkDeletable(volumeId);
+        libvirt.pools().deleteVolumeIfExists(config.poolName(), v.poolVolume());
+        volumes.delete(volumeId);
+        tags.removeAll(volumeId);
+        log.info("deleted {}", volumeId);
+    }
+
+    /** The checks of {@link #delete}, deleting nothing (DryRun). */
+    public Volume checkDeletable(String volumeId) {
         Volume v = require(volumeId);
         if (!v.state().equals("available")) {
             throw new Ec2Exception(ErrorCode.VOLUME_IN_USE, "Volume " + volumeId + " is currently attached to "
                     + v.instanceId().orElse("an instance"));
         }
-        libvirt.pools().deleteVolumeIfExists(config.poolName(), v.poolVolume());
-        volumes.delete(volumeId);
-        tags.removeAll(volumeId);
-        log.info("deleted {}", volumeId);
+        return v;
     }
 
     Snapshot requireSnapshot(String snapshotId) {

@@ -77,11 +77,7 @@ final class VolumeActions {
     }
 
     private ActionHandler.Execution delete(QueryRequest q) {
-        Volume v = volumes.require(q.requiredString("VolumeId"));
-        if (!v.state().equals("available")) {
-            throw new Ec2Exception(ErrorCode.VOLUME_IN_USE, "Volume " + v.volumeId() + " is currently attached to "
-                    + v.instanceId().orElse("an instance"));
-        }
+        Volume v = volumes.checkDeletable(q.requiredString("VolumeId"));
         return out -> {
             volumes.delete(v.volumeId());
             out.text("return", true);
