@@ -102,10 +102,7 @@ final class TagArguments {
     /** The tags of {@code type} a create command's specifications give; other resource types are refused. */
     static List<Tag> forOnly(List<String> specs, TaggedResource type) {
         List<TagSpecification> parsed = specifications(specs);
-        parsed.stream().filter(p -> p.resourceType() != type).findFirst().ifPresent(p -> {
-            throw Ec2Exception.invalidParameter("'" + p.resourceType().label()
-                    + "' is not a valid taggable resource type for this operation.");
-        });
+        TagSpecification.check(parsed, List.of(type));
         return TagSpecification.tagsFor(parsed, type);
     }
 }

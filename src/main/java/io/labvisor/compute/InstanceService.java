@@ -16,7 +16,6 @@ import io.labvisor.net.Subnet;
 import io.labvisor.net.VpcService;
 import io.labvisor.net.sg.SecurityGroupRepository;
 import io.labvisor.net.sg.SecurityGroupService;
-import io.labvisor.tag.TagRules;
 import io.labvisor.tag.TagService;
 import io.labvisor.tag.TagFilters;
 import io.labvisor.tag.TagSpecification;
@@ -92,14 +91,7 @@ public final class InstanceService {
         request.userData().ifPresent(UserDataStore::check);
         List<Tag> instanceTags = TagSpecification.tagsFor(request.tagSpecifications(), TaggedResource.INSTANCE);
         List<Tag> volumeTags = TagSpecification.tagsFor(request.tagSpecifications(), TaggedResource.VOLUME);
-        for (TagSpecification spec : request.tagSpecifications()) {
-            if (spec.resourceType() != TaggedResource.INSTANCE && spec.resourceType() != TaggedResource.VOLUME) {
-                throw Ec2Exception.invalidParameter("'" + spec.resourceType().label()
-                        + "' is not a valid taggable resource type for this operation.");
-            }
-        }
-        TagRules.check(instanceTags);
-        TagRules.check(volumeTags);
+        TagSpecification.check(request.tagSpecifications(), List.of(TaggedResource.INSTANCE, TaggedResource.VOLUME));
         InstanceType type = catalog.require(request.instanceType());
         Image image = images.require(request.imageId());
         IoProfile profile = request.ioProfile().orElse(IoProfile.defaultFor(type.hypervisor()));

@@ -1,9 +1,7 @@
 package io.labvisor.api.actions;
 
 import io.labvisor.api.query.QueryRequest;
-import io.labvisor.ec2.Ec2Exception;
 import io.labvisor.tag.Tag;
-import io.labvisor.tag.TagRules;
 import io.labvisor.tag.TagSpecification;
 import io.labvisor.tag.TaggedResource;
 
@@ -24,12 +22,7 @@ final class ApiTags {
     /** The tags for {@code type}; a specification for another resource type is refused, as EC2 does. */
     static List<Tag> forOnly(QueryRequest q, TaggedResource type) {
         List<TagSpecification> specs = specifications(q);
-        specs.stream().filter(s -> s.resourceType() != type).findFirst().ifPresent(s -> {
-            throw Ec2Exception.invalidParameter("'" + s.resourceType().label()
-                    + "' is not a valid taggable resource type for this operation.");
-        });
-        List<Tag> tags = TagSpecification.tagsFor(specs, type);
-        TagRules.check(tags);
-        return tags;
+        TagSpecification.check(specs, List.of(type));
+        return TagSpecification.tagsFor(specs, type);
     }
 }

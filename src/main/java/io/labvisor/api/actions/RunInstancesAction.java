@@ -50,7 +50,8 @@ final class RunInstancesAction implements ActionHandler {
             throw Ec2Exception.invalidParameter("ClientToken may be at most 64 characters");
         });
         var tagSpecifications = ApiTags.specifications(q);
-        tagSpecifications.forEach(s -> io.labvisor.tag.TagRules.check(s.tags()));
+        io.labvisor.tag.TagSpecification.check(tagSpecifications, java.util.List.of(
+                io.labvisor.tag.TaggedResource.INSTANCE, io.labvisor.tag.TaggedResource.VOLUME));
         if (min < 1 || max < min) {
             throw Ec2Exception.invalidParameter("MinCount must be at least 1 and MaxCount at least MinCount");
         }
