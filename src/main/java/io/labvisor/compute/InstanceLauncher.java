@@ -24,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -59,6 +60,11 @@ public final class InstanceLauncher {
         this.planner = planner;
         this.network = network;
         this.instanceStore = instanceStore;
+    }
+
+    /** The volumes a launch gave the instance (its root volume), for RunInstances' volume tags. */
+    List<String> rootVolumeIds(String instanceId) {
+        return volumes.attachedTo(instanceId).stream().map(Volume::volumeId).toList();
     }
 
     public void launch(Instance instance, InstanceType type, Image image) {

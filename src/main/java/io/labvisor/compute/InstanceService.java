@@ -16,6 +16,11 @@ import io.labvisor.net.Subnet;
 import io.labvisor.net.VpcService;
 import io.labvisor.net.sg.SecurityGroupRepository;
 import io.labvisor.net.sg.SecurityGroupService;
+import io.labvisor.tag.TagService;
+import io.labvisor.tag.TagFilters;
+import io.labvisor.tag.TagSpecification;
+import io.labvisor.tag.TaggedResource;
+import io.labvisor.tag.Tag;
 import io.labvisor.virt.Domains;
 import io.labvisor.virtxml.NetworkSpec;
 import io.labvisor.virt.LibvirtSession;
@@ -52,13 +57,15 @@ public final class InstanceService {
     private final UserDataStore userData;
     private final VpcService vpcs;
     private final SecurityGroupService groups;
+    private final TagService tags;
 
     public InstanceService(LabvisorConfig config, LibvirtSession libvirt, InstanceTypeCatalog catalog,
                            ImageService images, InstanceRepository instances, InstanceLauncher launcher,
                            InstanceTerminator terminator, InstanceStopper stopper, UserDataStore userData, VpcService vpcs,
                            SecurityGroupService groups,
                            HostCapacity capacity,
-                           Supplier<Accelerator> accel) {
+                           Supplier<Accelerator> accel, TagService tags) {
+        this.tags = tags;
         this.config = config;
         this.libvirt = libvirt;
         this.catalog = catalog;
@@ -82,6 +89,9 @@ public final class InstanceService {
             throw Ec2Exception.invalidParameter("MaxCount may be at most " + MAX_COUNT + " on this host");
         }
         request.userData().ifPresent(UserDataStore::check);
+        List<Tag> instanceTags = TagSpecification.tagsFor(request.tagSpecifications(), TaggedResource.INSTANCE);
+        List<Tag> volumeTags = TagSpecification.tagsFor(request.tagSpecifications(), TaggedResource.VOLUME);
+        TagSpecification.check(request.tagSpecifications(), List.of(TaggedResource.INSTANCE, TaggedResource.VOLUME));
         InstanceType type = catalog.require(request.instanceType());
         Image image = images.require(request.imageId());
         IoProfile profile = request.ioProfile().orElse(IoProfile.defaultFor(type.hypervisor()));
@@ -93,11 +103,13 @@ public final class InstanceService {
                 groupIds);
         List<Instance> launched = new ArrayList<>();
         try {
+            tags.tagNew(TaggedResource.INSTANCE, reserved.stream().map(Instance::instanceId).toList(), instanceTags);
             for (Instance instance : reserved) {
                 request.userData().ifPresent(data -> userData.write(instance.instanceId(), data));
                 groups.admit(instance.instanceId(), subnet.vpcId());
                 launcher.launch(instance, type, image);
                 launched.add(instance);
+                tags.tagNew(TaggedResource.VOLUME, launcher.rootVolumeIds(instance.instanceId()), volumeTags);
             }
         } catch (RuntimeException e) {
             log.warn("launch of reservation {} failed, rolling back {} instance(s): {}", reservationId,
@@ -167,8 +179,9 @@ public final class InstanceService {
         }
         return all.stream()
                 .filter(i -> instanceIds.isEmpty() || instanceIds.contains(i.instanceId()))
-                .filter(i -> InstanceFilters.matches(i, filters, this::subnetOf))
-                .toList();
+                .filter(i -> InstanceFilters.matches(i, TagFilters.withoutTags(filters), this::subnetOf))
+                .collect(Collectors.collectingAndThen(Collectors.toList(),
+                        list -> tags.filter(list, Instance::instanceId, filters)));
     }
 
     /** The subnet an instance's NIC is on (empty for rows older than VPCs whose network is unknown). */
