@@ -81,7 +81,7 @@ public final class Labvisor implements AutoCloseable {
         HostInfo host = libvirt.host();
         this.partition = HostPartition.forHost(host.cpus(), host.memoryMiB(), config.partitionEnv());
         this.capacity = HostCapacity.of(partition, host.memoryMiB());
-        DomainPlanner planner = new DomainPlanner(partition);
+        DomainPlanner planner = new DomainPlanner(partition, io.labvisor.compute.TrafficShaping.hostSupports());
         this.cards = InstanceCards.of(config, QEMU_USER, volumes, partition, libvirt.networks()::bridgeOf);
         this.accel = new AccelSelector(new Settings(db), config.accelOverride(),
                 AccelSelector.hostKey(host.hypervisorVersion()),
