@@ -25,6 +25,7 @@ import io.labvisor.config.LabvisorConfig;
 import io.labvisor.iam.AccessKeys;
 import io.labvisor.image.ImageRepository;
 import io.labvisor.image.ImageService;
+import io.labvisor.imds.MetadataService;
 import io.labvisor.net.DefaultNetwork;
 import io.labvisor.store.Database;
 import io.labvisor.store.Settings;
@@ -97,7 +98,8 @@ public final class Labvisor implements AutoCloseable {
                 instanceStore, cards, addresses, vpcs, securityGroups);
         UserDataStore userData = new UserDataStore(config);
         InstanceLauncher launcher = new InstanceLauncher(config, libvirt, images, volumes, planner, network,
-                instanceStore, cards, userData, addresses);
+                instanceStore, cards, userData, addresses,
+                new MetadataService(config.imdsDir(), config.netns(), config.stateDir()));
         this.instances = new InstanceService(config, libvirt, catalog, images, instanceRows, launcher, terminator,
                 new InstanceStopper(libvirt, instanceStore), userData, vpcs, securityGroups, capacity, () -> accel.choose().accelerator());
         SnapshotRepository snapshotRows = new SnapshotRepository(db);
