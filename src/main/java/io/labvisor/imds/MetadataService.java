@@ -72,9 +72,10 @@ public final class MetadataService {
             try (FileChannel channel = FileChannel.open(dir.resolve("server.lock"), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
                 Optional<ProcessHandle> running = find();
-                if (running.isPresent()) {
+                if (running.isPresent() && !olderThanCode(running.get())) {
                     return running.get().pid();
                 }
+                running.ifPresent(this::replace);
                 plumb();
                 return start();
             }
@@ -96,6 +97,48 @@ public final class MetadataService {
             });
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * A server started before its code was last built (an upgrade, or a rebuild in a work tree) is replaced: its
+     * jar or class files changed under it, and it would answer with the old code.
+     */
+    private static boolean olderThanCode(ProcessHandle server) {
+        Optional<java.time.Instant> started = server.info().startInstant();
+        return started.isPresent() && codeBuiltAt().isAfter(started.get());
+    }
+
+    /** When this server's code was written: its jar, or its package's class files in a class directory. */
+    static java.time.Instant codeBuiltAt() {
+        try {
+            Path source = Path.of(MetadataServerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isRegularFile(source)) {
+                return Files.getLastModifiedTime(source).toInstant();
+            }
+            Path pkg = source.resolve(MetadataServerMain.class.getPackageName().replace('.', '/'));
+            try (var files = Files.list(pkg)) {
+                return files.map(f -> {
+                    try {
+                        return Files.getLastModifiedTime(f).toInstant();
+                    } catch (IOException e) {
+                        return java.time.Instant.EPOCH;
+                    }
+                }).max(java.time.Instant::compareTo).orElse(java.time.Instant.EPOCH);
+            }
+        } catch (IOException | java.net.URISyntaxException e) {
+            return java.time.Instant.EPOCH;
+        }
+    }
+
+    private void replace(ProcessHandle old) {
+        log.info("replacing the instance metadata server (pid {}): its code was rebuilt since it started", old.pid());
+        old.destroy();
+        try {
+            old.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            old.destroyForcibly();
+            old.onExit().join();
         }
     }
 
