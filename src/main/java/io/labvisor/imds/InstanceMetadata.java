@@ -9,10 +9,11 @@ import java.util.TreeMap;
  * What the metadata service tells one instance about itself: EC2's {@code /latest/meta-data/} tree (a directory is
  * a map, a leaf a string) and its user data. Pure.
  *
+ * @param launchTime ISO-8601, EC2's {@code pendingTime}
  * @param userData raw user data, absent when the instance has none
  */
 record InstanceMetadata(String instanceId, String instanceType, String imageId, int launchIndex,
-                        String reservationId, String mac, String privateIp, String subnetId, String subnetCidr,
+                        String reservationId, String launchTime, String mac, String privateIp, String subnetId, String subnetCidr,
                         String vpcId, String vpcCidr, List<String> groupIds, List<String> groupNames,
                         String availabilityZone, String region, String ownerId, Optional<byte[]> userData) {
 
@@ -56,9 +57,36 @@ record InstanceMetadata(String instanceId, String instanceType, String imageId, 
         return m;
     }
 
-    /** The {@code latest} directory: meta-data, and user-data when there is some. */
+    /** EC2's instance identity document (unsigned: there is no AWS key to sign it with). */
+    String identityDocument() {
+        Map<String, Object> d = new java.util.LinkedHashMap<>();
+        d.put("accountId", ownerId);
+        d.put("architecture", "x86_64");
+        d.put("availabilityZone", availabilityZone);
+        d.put("billingProducts", null);
+        d.put("devpayProductCodes", null);
+        d.put("marketplaceProductCodes", null);
+        d.put("imageId", imageId);
+        d.put("instanceId", instanceId);
+        d.put("instanceType", instanceType);
+        d.put("kernelId", null);
+        d.put("pendingTime", launchTime);
+        d.put("privateIp", privateIp);
+        d.put("ramdiskId", null);
+        d.put("region", region);
+        d.put("version", "2017-09-30");
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper()
+                    .writerWithDefaultPrettyPrinter().writeValueAsString(d);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The {@code latest} directory: dynamic, meta-data, and user-data when there is some. */
     Map<String, Object> latest() {
         Map<String, Object> m = new TreeMap<>();
+        m.put("dynamic", Map.of("instance-identity", Map.of("document", identityDocument())));
         m.put("meta-data", metaData());
         userData.ifPresent(d -> m.put("user-data", d));
         return m;

@@ -60,12 +60,13 @@ public final class MetadataServerMain {
         }
         NeighbourTable.parse("IP address HW type Flags HW address Mask Device\n"
                 + "10.0.0.5 0x1 0x2 02:00:00:00:00:01 * lvbr0\n");
-        InstanceMetadata sample = new InstanceMetadata("i-0", "t3.nano", "ami-0", 0, "r-0", "02:00:00:00:00:01",
+        InstanceMetadata sample = new InstanceMetadata("i-0", "t3.nano", "ami-0", 0, "r-0", "2026-01-01T00:00:00Z", "02:00:00:00:00:01",
                 "10.0.0.5", "subnet-0", "10.0.0.0/24", "vpc-0", "10.0.0.0/16", java.util.List.of("sg-0"),
                 java.util.List.of("default"), "lab-1a", "lab-1", "0", java.util.Optional.empty());
         Tokens tokens = Tokens.random();
         tokens.valid(tokens.issue("i-0", 1), "i-0");
-        for (String path : new String[] {"/latest/meta-data/", "/latest/meta-data/instance-id", "/nope"}) {
+        for (String path : new String[] {"/latest/meta-data/", "/latest/meta-data/instance-id", "/nope",
+                "/latest/dynamic/instance-identity/document"}) {
             handler.answer("GET", path, java.util.Optional.of(sample), h -> null);
         }
         handler.answer("PUT", MetadataHandler.TOKEN_PATH, java.util.Optional.of(sample), h -> "60");

@@ -203,7 +203,9 @@ public final class MetadataService {
     static String classpath() {
         Set<String> parts = new LinkedHashSet<>();
         for (Class<?> c : List.of(MetadataServerMain.class, org.sqlite.JDBC.class, org.slf4j.LoggerFactory.class,
-                ch.qos.logback.classic.LoggerContext.class, ch.qos.logback.core.Context.class)) {
+                ch.qos.logback.classic.LoggerContext.class, ch.qos.logback.core.Context.class,
+                com.fasterxml.jackson.databind.ObjectMapper.class, com.fasterxml.jackson.core.JsonFactory.class,
+                com.fasterxml.jackson.annotation.JsonProperty.class)) {
             try {
                 parts.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
             } catch (java.net.URISyntaxException e) {

@@ -35,7 +35,7 @@ final class StateReader {
                 config.toProperties())) {
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT i.id, i.instance_type, i.image_id, i.launch_index, i.reservation_id, i.mac, i.private_ip,
-                           s.id, s.cidr, s.vpc_id, v.cidr
+                           s.id, s.cidr, s.vpc_id, v.cidr, i.launch_time
                     FROM instances i JOIN subnets s ON s.network = i.network JOIN vpcs v ON v.id = s.vpc_id
                     WHERE lower(i.mac) = ? AND i.private_ip = ? AND s.bridge = ?
                       AND i.state NOT IN ('terminated', 'stopped')""")) {
@@ -52,7 +52,7 @@ final class StateReader {
                     groups(c, id, groupIds, groupNames);
                     Path userData = stateDir.resolve("instances").resolve(id).resolve(USER_DATA);
                     return Optional.of(new InstanceMetadata(id, rs.getString(2), rs.getString(3), rs.getInt(4),
-                            rs.getString(5), rs.getString(6).toLowerCase(java.util.Locale.ROOT), rs.getString(7),
+                            rs.getString(5), rs.getString(12), rs.getString(6).toLowerCase(java.util.Locale.ROOT), rs.getString(7),
                             rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), groupIds,
                             groupNames, Placement.AVAILABILITY_ZONE, Placement.REGION, Account.OWNER_ID,
                             Files.isRegularFile(userData) ? Optional.of(Files.readAllBytes(userData))

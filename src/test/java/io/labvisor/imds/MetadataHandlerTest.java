@@ -17,12 +17,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MetadataHandlerTest {
     private static final InstanceMetadata WEB = new InstanceMetadata("i-0123456789abcdef0", "t3.nano",
-            "ami-0123456789abcdef0", 0, "r-0123456789abcdef0", "02:aa:bb:cc:dd:ee", "172.31.0.7",
+            "ami-0123456789abcdef0", 0, "r-0123456789abcdef0", "2026-11-22T01:00:00Z", "02:aa:bb:cc:dd:ee", "172.31.0.7",
             "subnet-0123456789abcdef0", "172.31.0.0/20", "vpc-0123456789abcdef0", "172.31.0.0/16",
             List.of("sg-0123456789abcdef0", "sg-0fedcba9876543210"), List.of("default", "web"), "lab-1a", "lab-1",
             "000000000000", Optional.of("#!/bin/sh\necho hi\n".getBytes(StandardCharsets.UTF_8)));
     private static final InstanceMetadata OTHER = new InstanceMetadata("i-0fedcba9876543210", "t3.micro",
-            "ami-0123456789abcdef0", 0, "r-0fedcba9876543210", "02:11:22:33:44:55", "172.31.0.8",
+            "ami-0123456789abcdef0", 0, "r-0fedcba9876543210", "2026-11-22T01:00:00Z", "02:11:22:33:44:55", "172.31.0.8",
             "subnet-0123456789abcdef0", "172.31.0.0/20", "vpc-0123456789abcdef0", "172.31.0.0/16", List.of(),
             List.of(), "lab-1a", "lab-1", "000000000000", Optional.empty());
 
@@ -48,7 +48,7 @@ class MetadataHandlerTest {
     }
 
     @Test
-    void tokenThenMetadataAsEc2AnswersIt() {
+    void tokenThenMetadataAsEc2AnswersIt() throws Exception {
         String t = token(WEB, "21600");
         assertEquals("i-0123456789abcdef0", body(get(WEB, "/latest/meta-data/instance-id", t)));
         assertEquals("t3.nano", body(get(WEB, "/latest/meta-data/instance-type", t)));
@@ -62,7 +62,13 @@ class MetadataHandlerTest {
         assertEquals("sg-0123456789abcdef0\nsg-0fedcba9876543210",
                 body(get(WEB, "/latest/meta-data/network/interfaces/macs/02:aa:bb:cc:dd:ee/security-group-ids", t)));
         assertEquals("#!/bin/sh\necho hi\n", body(get(WEB, "/latest/user-data", t)));
-        assertEquals("meta-data/\nuser-data", body(get(WEB, "/latest/", t)));
+        assertEquals("dynamic/\nmeta-data/\nuser-data", body(get(WEB, "/latest/", t)));
+        var document = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(get(WEB, "/latest/dynamic/instance-identity/document", t).body());
+        assertEquals("i-0123456789abcdef0", document.get("instanceId").asText());
+        assertEquals("lab-1", document.get("region").asText());
+        assertEquals("172.31.0.7", document.get("privateIp").asText());
+        assertEquals("2026-11-22T01:00:00Z", document.get("pendingTime").asText());
         String listing = body(get(WEB, "/latest/meta-data/", t));
         assertTrue(listing.startsWith("ami-id\nami-launch-index\nhostname\n"), listing);
         assertTrue(listing.contains("\nnetwork/\n") && listing.contains("\nplacement/\n"), listing);

@@ -45,6 +45,7 @@ class StateReaderTest {
         assertEquals("subnet-a", m.subnetId());
         assertEquals("10.20.1.0/24", m.subnetCidr());
         assertEquals("10.20.0.0/16", m.vpcCidr());
+        assertEquals("2026-11-22T01:00:00Z", m.launchTime());
         assertEquals(List.of("default", "web"), m.groupNames());
         assertEquals(List.of("sg-1", "sg-2"), m.groupIds());
         assertArrayEquals("#!/bin/sh\n".getBytes(StandardCharsets.UTF_8), m.userData().orElseThrow());
@@ -71,7 +72,8 @@ class StateReaderTest {
     private static String instance(String id, String state, String mac, String ip) {
         return "INSERT INTO instances (id, reservation_id, image_id, instance_type, launch_index, state,"
                 + " state_changed_at, launch_time, memory_mib, vcpus, accel, io_profile, mac, private_ip, network,"
-                + " console_log) VALUES ('" + id + "', 'r-1', 'ami-1', 't3.nano', 0, '" + state + "', 'now', 'now',"
+                + " console_log) VALUES ('" + id + "', 'r-1', 'ami-1', 't3.nano', 0, '" + state + "', 'now',"
+                + " '2026-11-22T01:00:00Z',"
                 + " 512, 2, 'tcg', 'virtio', '" + mac + "', '" + ip + "', 'labvisor-subnet-a', '/tmp/c.log')";
     }
 }

@@ -19,13 +19,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /**
  * The shared default subnet ({@code labvisor-default}, which keeps a dynamic DHCP range and is used by every labvisor
  * state on the host) hands each instance exactly its allocated private address, so the security group filters keyed
  * on that address pass its traffic: two instances in the default group ping each other.
  * <p>
- * B is launched knowing A's address and pings it; A pings every neighbour that appears in its ARP table (B, once B
+ * A first instance takes a lease and is terminated, so its lease is left behind in dnsmasq (the condition that
+ * gave later instances dynamic addresses). B is launched knowing A's address and pings it; A pings every neighbour that appears in its ARP table (B, once B
  * has asked for A), so neither script needs an address it cannot know at launch.
  */
 class DefaultSubnetIT {
@@ -50,6 +52,13 @@ class DefaultSubnetIT {
         try {
             // virtio: the security group nwfilters sit on QEMU's tap (nitro NICs bypass them)
             RunRequest base = RunRequest.of(ami.imageId(), "t3.nano", 1).withIoProfile(IoProfile.VIRTIO);
+            // A lease outlives its instance in dnsmasq: the next launch must not be given the address it holds
+            // (whatever else the shared network's other users leave behind).
+            Instance gone = lv.instances().run(base).instances().get(0);
+            String goneIp = gone.privateIp().orElseThrow();
+            assertEquals(goneIp + "/" + DefaultNetwork.PREFIX, leasedAddress(new ConsoleLog(Path.of(gone.consoleLog()))));
+            lv.instances().terminate(List.of(gone.instanceId()));
+
             Instance a = lv.instances().run(base.withUserData("#!/bin/sh\n"
                     + "while true; do\n"
                     + "  for p in $(awk 'NR > 1 && $1 != \"" + DefaultNetwork.GATEWAY + "\" { print $1 }' /proc/net/arp); do\n"
@@ -63,6 +72,8 @@ class DefaultSubnetIT {
             Instance b = lv.instances().run(base.withUserData(pingLoop(ipA))).instances().get(0);
             ids.add(b.instanceId());
             String ipB = b.privateIp().orElseThrow();
+            assertNotEquals(goneIp, ipA, "the terminated instance's lease still holds its address");
+            assertNotEquals(goneIp, ipB, "the terminated instance's lease still holds its address");
             assertEquals(DefaultNetwork.NAME, a.network());
             assertEquals(DefaultNetwork.NAME, b.network());
 

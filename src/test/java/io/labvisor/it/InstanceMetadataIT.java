@@ -49,9 +49,10 @@ class InstanceMetadataIT {
             id=$(imds GET /latest/meta-data/instance-id "$h" | body)
             type=$(imds GET /latest/meta-data/instance-type "$h" | body)
             ip=$(imds GET /latest/meta-data/local-ipv4 "$h" | body)
+            az=$(imds GET /latest/meta-data/placement/availability-zone "$h" | body)
             no_token=$(imds GET /latest/meta-data/instance-id | status)
             unknown=$(imds GET /latest/meta-data/no-such-key "$h" | status)
-            echo "LABVISOR-IMDS instance_id=${id:-none} instance_type=${type:-none} local_ipv4=${ip:-none} no_token=${no_token:-none} unknown_path=${unknown:-none} retries=$n"
+            echo "LABVISOR-IMDS instance_id=${id:-none} instance_type=${type:-none} local_ipv4=${ip:-none} az=${az:-none} no_token=${no_token:-none} unknown_path=${unknown:-none} retries=$n"
             """;
 
     private static TestHost host;
@@ -102,6 +103,7 @@ class InstanceMetadataIT {
         assertEquals(i.instanceId(), line.get("instance_id"), where);
         assertEquals(type, line.get("instance_type"), where);
         assertEquals(i.privateIp().orElseThrow(), line.get("local_ipv4"), where);
+        assertEquals(io.labvisor.compute.Placement.AVAILABILITY_ZONE, line.get("az"), where);
         assertEquals("401", line.get("no_token"), where);
         assertEquals("404", line.get("unknown_path"), where);
     }
