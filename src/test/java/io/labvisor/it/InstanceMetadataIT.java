@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The instance metadata service at 169.254.169.254, IMDSv2: a user-data script takes a session token, reads its own
  * instance id, type and private address with it and prints them (LABVISOR-IMDS, docs/CONTRACTS.md), and shows that a
  * request without a token gets 401 and an unknown path 404. One guest on the shared default subnet, one on a VPC
- * subnet of its own; both virtio, so their security group filters are in the path.
+ * subnet of its own; both virtio, so their security group filters are in the path. And one nitro guest, whose
+ * packets reach the namespace through its network card.
  */
 class InstanceMetadataIT {
     /** Busybox has no wget PUT: the script writes its HTTP requests by hand and sends them with nc. */
@@ -91,6 +92,19 @@ class InstanceMetadataIT {
             }
             lv.vpcs().deleteSubnet(subnet.subnetId());
             lv.securityGroups().deleteVpc(vpc.vpcId());
+        }
+    }
+
+    /** The nitro profile's NIC: guest, vhost-user, its network card, the card's tap on the bridge, the server. */
+    @Test
+    void nitroGuestReachesTheServiceThroughItsNetworkCard() throws Exception {
+        Labvisor lv = host.labvisor();
+        Instance nitro = lv.instances().run(RunRequest.of(ami.imageId(), "t3.nano", 1)
+                .withIoProfile(IoProfile.NITRO).withUserData(SCRIPT)).instances().get(0);
+        try {
+            assertOwnMetadata(nitro, "t3.nano");
+        } finally {
+            lv.instances().terminate(List.of(nitro.instanceId()));
         }
     }
 
