@@ -25,6 +25,7 @@ import io.labvisor.config.LabvisorConfig;
 import io.labvisor.iam.AccessKeys;
 import io.labvisor.image.ImageRepository;
 import io.labvisor.image.ImageService;
+import io.labvisor.imds.MetadataService;
 import io.labvisor.net.DefaultNetwork;
 import io.labvisor.store.Database;
 import io.labvisor.store.Settings;
@@ -88,7 +89,7 @@ public final class Labvisor implements AutoCloseable {
         HostInfo host = libvirt.host();
         this.partition = HostPartition.forHost(host.cpus(), host.memoryMiB(), config.partitionEnv());
         this.capacity = HostCapacity.of(partition, host.memoryMiB());
-        DomainPlanner planner = new DomainPlanner(partition);
+        DomainPlanner planner = new DomainPlanner(partition, io.labvisor.compute.TrafficShaping.hostSupports());
         this.cards = InstanceCards.of(config, QEMU_USER, volumes, partition, libvirt.networks()::bridgeOf);
         this.accel = new AccelSelector(new Settings(db), config.accelOverride(),
                 AccelSelector.hostKey(host.hypervisorVersion()),
@@ -104,7 +105,8 @@ public final class Labvisor implements AutoCloseable {
                 instanceStore, cards, addresses, vpcs, securityGroups, tags);
         UserDataStore userData = new UserDataStore(config);
         InstanceLauncher launcher = new InstanceLauncher(config, libvirt, images, volumes, planner, network,
-                instanceStore, cards, userData, addresses);
+                instanceStore, cards, userData, addresses,
+                new MetadataService(config.imdsDir(), config.netns(), config.stateDir()));
         this.instances = new InstanceService(config, libvirt, catalog, images, instanceRows, launcher, terminator,
                 new InstanceStopper(libvirt, instanceStore), userData, vpcs, securityGroups, capacity, () -> accel.choose().accelerator(), tags);
         this.snapshotRows = new SnapshotRepository(db);

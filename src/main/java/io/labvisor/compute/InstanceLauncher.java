@@ -7,6 +7,7 @@ import io.labvisor.domain.DomainXml;
 import io.labvisor.ec2.ResourceId;
 import io.labvisor.image.Image;
 import io.labvisor.image.ImageService;
+import io.labvisor.imds.MetadataService;
 import io.labvisor.net.DefaultNetwork;
 import io.labvisor.net.InstanceAddresses;
 import io.labvisor.net.sg.SecurityGroupFilters;
@@ -45,12 +46,14 @@ public final class InstanceLauncher {
     private final InstanceCards cards;
     private final UserDataStore userData;
     private final InstanceAddresses addresses;
+    private final MetadataService metadata;
 
     public InstanceLauncher(LabvisorConfig config, LibvirtSession libvirt, ImageService images,
                             VolumeRepository volumes, DomainPlanner planner, DefaultNetwork network,
                             InstanceStore instanceStore, InstanceCards cards, UserDataStore userData,
-                            InstanceAddresses addresses) {
+                            InstanceAddresses addresses, MetadataService metadata) {
         this.addresses = addresses;
+        this.metadata = metadata;
         this.cards = cards;
         this.userData = userData;
         this.config = config;
@@ -131,10 +134,23 @@ public final class InstanceLauncher {
                         .filter(v -> !v.isRoot() && v.targetDev().isPresent())
                         .map(v -> DataDisks.disk(v, instance.ioProfile(), type))
                         .toList());
+        ensureMetadataService();
         var spec = planner.plan(plan);
         String xml = DomainXml.write(uuid.isPresent() ? spec.toBuilder().uuid(uuid.get()).build() : spec);
         libvirt.domains().define(xml);
         libvirt.domains().start(instance.instanceId());
+    }
+
+    /**
+     * The guest asks 169.254.169.254 once it has booted; an instance boots without it when the server cannot
+     * start (the reason is logged), as it would without a network.
+     */
+    private void ensureMetadataService() {
+        try {
+            metadata.ensure();
+        } catch (RuntimeException e) {
+            log.warn("instance metadata service unavailable: {}", e.getMessage());
+        }
     }
 
     private Volume createRootVolume(Instance instance, Image image) {

@@ -30,7 +30,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -129,9 +128,13 @@ public final class InstanceService {
                                    Accelerator accelerator, String reservationId, Subnet subnet,
                                    List<String> groupIds) {
         List<Domains.Usage> running = libvirt.domains().activeUsage();
-        Set<String> leased = libvirt.networks().xml(subnet.network()).map(NetworkSpec::parse)
-                .map(n -> n.dhcpHosts().stream().map(NetworkSpec.DhcpHost::ip).collect(Collectors.toSet()))
-                .orElse(Set.of());
+        // Taken in libvirt: static hosts (other labvisor states share the default network) and unexpired leases.
+        // dnsmasq will not hand a host its configured address while another MAC still holds a lease on it (a
+        // terminated instance's, or a dynamic one), and the guest would get a dynamic address its filter drops.
+        Set<String> leased = new java.util.HashSet<>();
+        libvirt.networks().xml(subnet.network()).map(NetworkSpec::parse)
+                .ifPresent(n -> n.dhcpHosts().forEach(h -> leased.add(h.ip())));
+        libvirt.networks().leases(subnet.network()).forEach(l -> leased.add(l.ip()));
         return instances.database().inTransaction(c -> {
             List<Instance> current = InstanceRepository.holdingCapacity(c);
             int count = request.maxCount();

@@ -80,6 +80,13 @@ public final class IoPaths {
                         : "QEMU userspace network backend");
                 hops.add("tap " + Optional.ofNullable(nic.targetDev()).orElse("(assigned at start)"));
                 hops.add("libvirt network " + net.name() + " in netns " + netns);
+                if (nic.bandwidth() != null) {
+                    hops.add("tc on the tap: " + rate("in", nic.bandwidth().inbound()) + ", "
+                            + rate("out", nic.bandwidth().outbound()) + " (the type's network bandwidth)");
+                } else {
+                    hops.add("(no bandwidth limit: defined before limits existed, or the host kernel lacks tc's"
+                            + " htb/sfq/police)");
+                }
                 if (instance.ioProfile() == io.labvisor.compute.IoProfile.NITRO) {
                     hops.add("(nitro profile: no network card yet, so this NIC is still served inside QEMU)");
                 }
@@ -93,6 +100,7 @@ public final class IoPaths {
                             + ", busy-polling on the card CPUs)");
                     hops.add("tap " + c.tap());
                     hops.add("bridge " + c.bridge() + " (libvirt network " + c.network() + ") in netns " + netns);
+                    hops.add("(no bandwidth limit: libvirt cannot shape a vhost-user NIC, and the card does not yet)");
                 } else {
                     hops.add("network card process");
                 }
@@ -100,6 +108,14 @@ public final class IoPaths {
             out.add(new Path("nic eth" + n++, driver, hops));
         }
         return out;
+    }
+
+    private static String rate(String direction, io.labvisor.domain.Bandwidth.Rate r) {
+        if (r == null) {
+            return direction + " unlimited";
+        }
+        return direction + " " + r.average() + " KiB/s" + (r.peak() == null ? ""
+                : " (peak " + r.peak() + " KiB/s, burst " + r.burst() + " KiB)");
     }
 
     private static Optional<String> guestDriver(List<GuestLine> lines, String kind, String name) {
