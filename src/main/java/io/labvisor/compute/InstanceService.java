@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * RunInstances, DescribeInstances, Stop/Start/Reboot/TerminateInstances, DescribeInstanceStatus,
