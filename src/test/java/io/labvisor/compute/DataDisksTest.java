@@ -34,8 +34,7 @@ class DataDisksTest {
                 Optional.of(Instant.EPOCH));
         String xml = DomainXml.writeDisk(DataDisks.cardDisk(v, "/run/labvisor/cards/i-0123456789abcdef0/"
                 + "vol-0123456789abcdef0.sock"));
-        assertTrue(xml.contains("<disk type=\"vhostuser\" device=\"disk\">") || xml.contains(
-                "<disk type='vhostuser' device='disk'>"), xml);
+        assertTrue(xml.contains("type=\"vhostuser\"") && xml.contains("device=\"disk\""), xml);
         assertTrue(xml.contains("vol-0123456789abcdef0.sock"), xml);
         assertTrue(xml.contains("reconnect"), xml);
         assertTrue(xml.contains("ua-vol-0123456789abcdef0"), xml);

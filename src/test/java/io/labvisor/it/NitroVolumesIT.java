@@ -11,7 +11,9 @@ import io.labvisor.compute.IoProfile;
 import io.labvisor.compute.RunRequest;
 import io.labvisor.console.ConsoleLog;
 import io.labvisor.console.GuestLine;
+import io.labvisor.domain.DomainXml;
 import io.labvisor.domain.IoTune;
+import io.labvisor.explain.IoPaths;
 import io.labvisor.image.Image;
 import io.labvisor.volume.Volume;
 import io.labvisor.volume.VolumeIoTune;
@@ -30,7 +32,6 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -111,6 +112,10 @@ class NitroVolumesIT {
         String liveA = lv.libvirt().domains().xml(a.instanceId()).orElseThrow();
         assertTrue(liveA.contains("ua-" + vol.volumeId()) && liveA.contains("path='" + socket + "'"), liveA);
         assertFalse(liveA.contains("<iotune>"), "no libvirt iotune on a vhost-user disk: the card throttles");
+        String paths = IoPaths.of(a, DomainXml.parse(liveA), consoleA.lines(), lv.config().netns()).stream()
+                .map(IoPaths.Path::describe).reduce("", (x, y) -> x + y + "\n");
+        System.out.print(paths);
+        assertTrue(paths.contains("disk vdb") && paths.contains("data volume " + vol.volumeId()), paths);
         assertTrue(lv.cards().exports().exported(cardA).contains(vol.volumeId()), "the card exports the volume");
         IoTune want = VolumeIoTune.of(lv.volumeService().require(vol.volumeId()).performance(),
                 lv.catalog().require("t3.micro"));
