@@ -90,7 +90,7 @@ public final class Labvisor implements AutoCloseable {
         this.partition = HostPartition.forHost(host.cpus(), host.memoryMiB(), config.partitionEnv());
         this.capacity = HostCapacity.of(partition, host.memoryMiB());
         DomainPlanner planner = new DomainPlanner(partition, io.labvisor.compute.TrafficShaping.hostSupports());
-        this.cards = InstanceCards.of(config, QEMU_USER, volumes, partition, libvirt.networks()::bridgeOf);
+        this.cards = InstanceCards.of(config, QEMU_USER, catalog, volumes, partition, libvirt.networks()::bridgeOf);
         this.accel = new AccelSelector(new Settings(db), config.accelOverride(),
                 AccelSelector.hostKey(host.hypervisorVersion()),
                 AccelSelector.kvmDevicePresent() && host.kvmListed(),
@@ -111,7 +111,7 @@ public final class Labvisor implements AutoCloseable {
                 new InstanceStopper(libvirt, instanceStore), userData, vpcs, securityGroups, capacity, () -> accel.choose().accelerator(), tags);
         this.snapshotRows = new SnapshotRepository(db);
         this.volumeService = new VolumeService(config, libvirt, images, volumes, snapshotRows, tags);
-        this.attachments = new VolumeAttachments(libvirt, instances, catalog, volumeService, volumes);
+        this.attachments = new VolumeAttachments(libvirt, instances, catalog, volumeService, volumes, cards);
         this.snapshots = new SnapshotService(config, libvirt, volumeService, snapshotRows, tags);
         this.imageCapture = new ImageCapture(instances, images, volumes);
         InstanceLifecycle lifecycle = new InstanceLifecycle(instanceRows);

@@ -118,11 +118,9 @@ public final class InstanceLauncher {
         boolean nitro = instance.ioProfile() == IoProfile.NITRO;
         // The cards listen before the domain starts: QEMU connects to their sockets at start. The network card
         // after the network: its tap joins the network's bridge.
-        Optional<String> cardSocket = nitro
-                ? Optional.of(cards.ensure(instance).volumes().stream()
-                        .filter(v -> v.volumeId().equals(root.volumeId())).findFirst().orElseThrow()
-                        .socket().toString())
+        Optional<io.labvisor.card.StorageCardSpec> card = nitro ? Optional.of(cards.ensure(instance))
                 : Optional.empty();
+        Optional<String> cardSocket = card.map(c -> c.volume(root.volumeId()).orElseThrow().socket().toString());
         Optional<String> nicSocket = nitro
                 ? Optional.of(cards.ensureNetwork(instance).socket().toString())
                 : Optional.empty();
@@ -132,7 +130,10 @@ public final class InstanceLauncher {
                 userData.file(instance.instanceId()), nicFilter(instance),
                 volumes.attachedTo(instance.instanceId()).stream()
                         .filter(v -> !v.isRoot() && v.targetDev().isPresent())
-                        .map(v -> DataDisks.disk(v, instance.ioProfile(), type))
+                        .map(v -> card.isPresent()
+                                ? DataDisks.cardDisk(v, card.get().volume(v.volumeId()).orElseThrow().socket()
+                                        .toString())
+                                : DataDisks.disk(v, instance.ioProfile(), type))
                         .toList());
         ensureMetadataService();
         var spec = planner.plan(plan);

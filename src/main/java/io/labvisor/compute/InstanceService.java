@@ -139,10 +139,10 @@ public final class InstanceService {
         return instances.database().inTransaction(c -> {
             List<Instance> current = InstanceRepository.holdingCapacity(c);
             int count = request.maxCount();
-            while (count > request.minCount() && !fits(current, running, type, count)) {
+            while (count > request.minCount() && !fits(current, running, type, profile, count)) {
                 count--;
             }
-            capacity.check(current, running, type.name(), type.vcpus(), type.memoryMiB(), count);
+            capacity.check(current, running, type.name(), type.vcpus(), type.memoryMiB(), profile, count);
             Instant now = Instant.now();
             List<Instance> out = new ArrayList<>();
             for (int i = 0; i < count; i++) {
@@ -160,9 +160,10 @@ public final class InstanceService {
         });
     }
 
-    private boolean fits(List<Instance> current, List<Domains.Usage> running, InstanceType type, int count) {
+    private boolean fits(List<Instance> current, List<Domains.Usage> running, InstanceType type, IoProfile profile,
+                         int count) {
         try {
-            capacity.check(current, running, type.name(), type.vcpus(), type.memoryMiB(), count);
+            capacity.check(current, running, type.name(), type.vcpus(), type.memoryMiB(), profile, count);
             return true;
         } catch (Ec2Exception e) {
             return false;
@@ -243,7 +244,7 @@ public final class InstanceService {
         instances.database().inTransaction(c -> {
             List<Instance> holding = new ArrayList<>(InstanceRepository.holdingCapacity(c));
             for (Instance i : targets) {
-                capacity.check(holding, active, i.instanceType(), i.vcpus(), i.memoryMiB(), 1);
+                capacity.check(holding, active, i.instanceType(), i.vcpus(), i.memoryMiB(), i.ioProfile(), 1);
                 holding.add(InstanceRepository.transition(c, i.instanceId(), List.of(InstanceState.STOPPED),
                                 InstanceState.PENDING, null)
                         .orElseThrow(() -> PowerAction.START.incorrectState(i.instanceId())));
