@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.labvisor.Labvisor;
 import io.labvisor.cli.output.Shapes;
-import io.labvisor.net.sg.IngressRule;
+import io.labvisor.net.sg.IpPermission;
 import io.labvisor.net.sg.SecurityGroupService;
 import io.labvisor.cli.output.TagShapes;
 import io.labvisor.tag.TaggedResource;
@@ -51,7 +51,7 @@ final class SecurityGroupCommands {
         }
     }
 
-    @Command(name = "describe-security-groups", description = "List security groups with their inbound rules.")
+    @Command(name = "describe-security-groups", description = "List security groups with their inbound and outbound rules.")
     static final class Describe extends Ec2Command {
         @Option(names = "--group-ids", arity = "1..*")
         List<String> ids = new ArrayList<>();
@@ -75,24 +75,26 @@ final class SecurityGroupCommands {
                 g.put("GroupId", d.group().groupId());
                 g.put("OwnerId", Shapes.OWNER_ID);
                 g.put("VpcId", d.group().vpcId());
-                ArrayNode perms = g.putArray("IpPermissions");
-                for (IngressRule r : d.rules()) {
-                    ObjectNode p = perms.addObject();
-                    p.put("IpProtocol", r.protocol());
-                    if (r.fromPort() >= 0) {
-                        p.put("FromPort", r.fromPort());
-                        p.put("ToPort", r.toPort());
-                    }
-                    ArrayNode ranges = p.putArray("IpRanges");
-                    r.cidr().ifPresent(c -> ranges.addObject().put("CidrIp", c.toString()));
-                    ArrayNode pairs = p.putArray("UserIdGroupPairs");
-                    r.sourceGroupId().ifPresent(s -> pairs.addObject().put("GroupId", s).put("UserId", Shapes.OWNER_ID));
-                }
-                ArrayNode egress = g.putArray("IpPermissionsEgress");
-                egress.addObject().put("IpProtocol", "-1").putArray("IpRanges").addObject().put("CidrIp", "0.0.0.0/0");
+                permissions(g.putArray("IpPermissions"), d.rules());
+                permissions(g.putArray("IpPermissionsEgress"), d.egress());
                 TagShapes.put(g, labvisor.tags().of(d.group().groupId()));
             }
             return root;
+        }
+
+        private static void permissions(ArrayNode perms, List<IpPermission> rules) {
+            for (IpPermission r : rules) {
+                ObjectNode p = perms.addObject();
+                p.put("IpProtocol", r.protocol());
+                if (r.fromPort() >= 0) {
+                    p.put("FromPort", r.fromPort());
+                    p.put("ToPort", r.toPort());
+                }
+                ArrayNode ranges = p.putArray("IpRanges");
+                r.cidr().ifPresent(c -> ranges.addObject().put("CidrIp", c.toString()));
+                ArrayNode pairs = p.putArray("UserIdGroupPairs");
+                r.sourceGroupId().ifPresent(s -> pairs.addObject().put("GroupId", s).put("UserId", Shapes.OWNER_ID));
+            }
         }
     }
 
@@ -113,8 +115,8 @@ final class SecurityGroupCommands {
         @Option(names = "--source-group")
         String sourceGroup;
 
-        IngressRule rule() {
-            return IngressRule.parse(protocol, port, cidr, sourceGroup);
+        IpPermission rule() {
+            return IpPermission.parse(protocol, port, cidr, sourceGroup);
         }
     }
 
@@ -142,6 +144,35 @@ final class SecurityGroupCommands {
         @Override
         JsonNode execute(Labvisor labvisor) {
             labvisor.securityGroups().revoke(groupId, rule());
+            return Shapes.object().put("Return", true);
+        }
+    }
+
+    @Command(name = "authorize-security-group-egress",
+            description = "Allow outbound traffic (--cidr or --source-group is the destination); running members get it at once.")
+    static final class AuthorizeEgress extends RuleCommand {
+        @Override
+        String operation() {
+            return "AuthorizeSecurityGroupEgress";
+        }
+
+        @Override
+        JsonNode execute(Labvisor labvisor) {
+            labvisor.securityGroups().authorizeEgress(groupId, List.of(rule()));
+            return Shapes.object().put("Return", true);
+        }
+    }
+
+    @Command(name = "revoke-security-group-egress", description = "Remove an outbound rule; running members lose it at once.")
+    static final class RevokeEgress extends RuleCommand {
+        @Override
+        String operation() {
+            return "RevokeSecurityGroupEgress";
+        }
+
+        @Override
+        JsonNode execute(Labvisor labvisor) {
+            labvisor.securityGroups().revokeEgress(groupId, List.of(rule()));
             return Shapes.object().put("Return", true);
         }
     }

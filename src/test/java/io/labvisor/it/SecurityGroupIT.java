@@ -9,7 +9,7 @@ import io.labvisor.console.GuestLine;
 import io.labvisor.image.Image;
 import io.labvisor.net.Subnet;
 import io.labvisor.net.Vpc;
-import io.labvisor.net.sg.IngressRule;
+import io.labvisor.net.sg.IpPermission;
 import io.labvisor.net.sg.SecurityGroup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,7 +76,7 @@ class SecurityGroupIT {
                     .orElseThrow(() -> new AssertionError("A got no lease:\n" + consoleA.tail()));
 
             awaitPings(consoleA, "fail", 3, "no rule: B's group drops A's pings");
-            IngressRule icmpFromA = IngressRule.parse("icmp", null, a.privateIp().orElseThrow() + "/32", null);
+            IpPermission icmpFromA = IpPermission.parse("icmp", null, a.privateIp().orElseThrow() + "/32", null);
             lv.securityGroups().authorize(g.groupId(), icmpFromA);
             awaitPings(consoleA, "ok", 3, "ICMP from A's address allowed on the running NIC");
             lv.securityGroups().revoke(g.groupId(), icmpFromA);

@@ -3,7 +3,7 @@ package io.labvisor.api.actions;
 import io.labvisor.api.query.QueryRequest;
 import io.labvisor.ec2.Ec2Exception;
 import io.labvisor.ec2.ErrorCode;
-import io.labvisor.net.sg.IngressRule;
+import io.labvisor.net.sg.IpPermission;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +23,8 @@ final class IpPermissions {
     /**
      * @param groupByName resolves a source group name (legacy form) in the target group's VPC to its id
      */
-    static List<IngressRule> read(QueryRequest q, BiFunction<String, String, String> groupByName, String groupId) {
-        List<IngressRule> rules = new ArrayList<>();
+    static List<IpPermission> read(QueryRequest q, BiFunction<String, String, String> groupByName, String groupId) {
+        List<IpPermission> rules = new ArrayList<>();
         for (int n : q.indexes("IpPermissions")) {
             String p = "IpPermissions." + n + ".";
             String protocol = q.requiredString(p + "IpProtocol");
@@ -68,7 +68,7 @@ final class IpPermissions {
     }
 
     /** EC2's protocol names or numbers and port range in labvisor's rule; ICMP types and codes are all or none. */
-    static IngressRule rule(String protocol, Optional<Integer> from, Optional<Integer> to, String cidr, String group) {
+    static IpPermission rule(String protocol, Optional<Integer> from, Optional<Integer> to, String cidr, String group) {
         String p = switch (protocol.strip().toLowerCase()) {
             case "6" -> "tcp";
             case "17" -> "udp";
@@ -86,6 +86,6 @@ final class IpPermissions {
             throw new Ec2Exception(ErrorCode.UNSUPPORTED_OPERATION,
                     "labvisor's ICMP rules cover every type and code: use -1 for FromPort and ToPort");
         }
-        return IngressRule.parse(p, port, cidr, group);
+        return IpPermission.parse(p, port, cidr, group);
     }
 }

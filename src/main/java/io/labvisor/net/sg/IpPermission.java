@@ -7,20 +7,21 @@ import io.labvisor.net.Cidr;
 import java.util.Optional;
 
 /**
- * One inbound permission: a protocol (tcp, udp, icmp, or -1 for all), a port range (-1 for none) and a source,
- * either an address block or the members of a group.
+ * One permission of a group, inbound or outbound: a protocol (tcp, udp, icmp, or -1 for all), a port range (-1 for
+ * none) and the peer, either an address block or the members of a group (the source of an inbound permission, the
+ * destination of an outbound one).
  */
-public record IngressRule(String protocol, int fromPort, int toPort, Optional<Cidr> cidr,
-                          Optional<String> sourceGroupId) {
+public record IpPermission(String protocol, int fromPort, int toPort, Optional<Cidr> cidr,
+                           Optional<String> sourceGroupId) {
 
-    public IngressRule {
+    public IpPermission {
         if (cidr.isPresent() == sourceGroupId.isPresent()) {
             throw Ec2Exception.invalidParameter("Give exactly one of --cidr and --source-group");
         }
     }
 
     /** From the CLI's terms: protocol name or number-less "-1"/"all", port N, N-M or -1. */
-    public static IngressRule parse(String protocol, String port, String cidr, String sourceGroup) {
+    public static IpPermission parse(String protocol, String port, String cidr, String sourceGroup) {
         String p = protocol == null ? "-1" : protocol.strip().toLowerCase();
         if (p.equals("all")) {
             p = "-1";
@@ -48,11 +49,16 @@ public record IngressRule(String protocol, int fromPort, int toPort, Optional<Ci
         if (sourceGroup != null && !ResourceId.SECURITY_GROUP.isValid(sourceGroup)) {
             throw Ec2Exception.invalidParameter("Invalid id: \"" + sourceGroup + "\"");
         }
-        return new IngressRule(p, from, to, Optional.ofNullable(cidr).map(Cidr::parse), Optional.ofNullable(sourceGroup));
+        return new IpPermission(p, from, to, Optional.ofNullable(cidr).map(Cidr::parse), Optional.ofNullable(sourceGroup));
+    }
+
+    /** Everything to anywhere: the outbound rule every new group starts with, as EC2. */
+    public static IpPermission allToAnywhere() {
+        return new IpPermission("-1", -1, -1, Optional.of(Cidr.parse("0.0.0.0/0")), Optional.empty());
     }
 
     /** Everything from the members of {@code groupId}: the default group's rule. */
-    public static IngressRule allFrom(String groupId) {
-        return new IngressRule("-1", -1, -1, Optional.empty(), Optional.of(groupId));
+    public static IpPermission allFrom(String groupId) {
+        return new IpPermission("-1", -1, -1, Optional.empty(), Optional.of(groupId));
     }
 }
