@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.labvisor.Labvisor;
 import io.labvisor.cli.output.Shapes;
+import io.labvisor.ec2.Ec2Exception;
+import io.labvisor.ec2.ErrorCode;
 import io.labvisor.net.sg.IpPermission;
 import io.labvisor.net.sg.SecurityGroupService;
 import io.labvisor.cli.output.TagShapes;
@@ -98,12 +100,21 @@ final class SecurityGroupCommands {
         }
     }
 
-    /** --protocol, --port and one of --cidr / --source-group, as the AWS CLI's shorthand options. */
+    /**
+     * The rules of a change: either {@code --ip-permissions} (the AWS CLI's shorthand or JSON, see
+     * {@link IpPermissionArguments}) or one rule from {@code --protocol}, {@code --port} and one of {@code --cidr} /
+     * {@code --source-group}, as the AWS CLI's shorthand options. For egress the address block or group is the
+     * destination.
+     */
     abstract static class RuleCommand extends Ec2Command {
         @Option(names = "--group-id", required = true)
         String groupId;
 
-        @Option(names = "--protocol", required = true, description = "tcp, udp, icmp or -1 (all)")
+        @Option(names = "--ip-permissions", arity = "1..*",
+                description = "IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{CidrIp=10.0.0.0/16}] ... (or JSON)")
+        List<String> ipPermissions;
+
+        @Option(names = "--protocol", description = "tcp, udp, icmp or -1 (all)")
         String protocol;
 
         @Option(names = "--port", description = "N or N-M (tcp and udp)")
@@ -115,8 +126,20 @@ final class SecurityGroupCommands {
         @Option(names = "--source-group")
         String sourceGroup;
 
-        IpPermission rule() {
-            return IpPermission.parse(protocol, port, cidr, sourceGroup);
+        List<IpPermission> rules() {
+            boolean single = protocol != null || port != null || cidr != null || sourceGroup != null;
+            if (ipPermissions != null && single) {
+                throw new Ec2Exception(ErrorCode.INVALID_PARAMETER_COMBINATION,
+                        "--ip-permissions cannot be combined with --protocol, --port, --cidr or --source-group");
+            }
+            if (ipPermissions != null) {
+                return IpPermissionArguments.parse(ipPermissions);
+            }
+            if (protocol == null) {
+                throw new Ec2Exception(ErrorCode.MISSING_PARAMETER,
+                        "Give --ip-permissions or --protocol");
+            }
+            return List.of(IpPermission.parse(protocol, port, cidr, sourceGroup));
         }
     }
 
@@ -129,7 +152,7 @@ final class SecurityGroupCommands {
 
         @Override
         JsonNode execute(Labvisor labvisor) {
-            labvisor.securityGroups().authorize(groupId, rule());
+            labvisor.securityGroups().authorize(groupId, rules());
             return Shapes.object().put("Return", true);
         }
     }
@@ -143,7 +166,7 @@ final class SecurityGroupCommands {
 
         @Override
         JsonNode execute(Labvisor labvisor) {
-            labvisor.securityGroups().revoke(groupId, rule());
+            labvisor.securityGroups().revoke(groupId, rules());
             return Shapes.object().put("Return", true);
         }
     }
@@ -158,7 +181,7 @@ final class SecurityGroupCommands {
 
         @Override
         JsonNode execute(Labvisor labvisor) {
-            labvisor.securityGroups().authorizeEgress(groupId, List.of(rule()));
+            labvisor.securityGroups().authorizeEgress(groupId, rules());
             return Shapes.object().put("Return", true);
         }
     }
@@ -172,7 +195,7 @@ final class SecurityGroupCommands {
 
         @Override
         JsonNode execute(Labvisor labvisor) {
-            labvisor.securityGroups().revokeEgress(groupId, List.of(rule()));
+            labvisor.securityGroups().revokeEgress(groupId, rules());
             return Shapes.object().put("Return", true);
         }
     }

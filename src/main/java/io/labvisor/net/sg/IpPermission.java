@@ -1,6 +1,7 @@
 package io.labvisor.net.sg;
 
 import io.labvisor.ec2.Ec2Exception;
+import io.labvisor.ec2.ErrorCode;
 import io.labvisor.ec2.ResourceId;
 import io.labvisor.net.Cidr;
 
@@ -60,5 +61,30 @@ public record IpPermission(String protocol, int fromPort, int toPort, Optional<C
     /** Everything from the members of {@code groupId}: the default group's rule. */
     public static IpPermission allFrom(String groupId) {
         return new IpPermission("-1", -1, -1, Optional.empty(), Optional.of(groupId));
+    }
+
+    /**
+     * EC2's terms (the Query API's and the AWS CLI's {@code --ip-permissions}): protocol names or numbers and a port
+     * range; ICMP types and codes are all or none.
+     */
+    public static IpPermission ofEc2(String protocol, Optional<Integer> from, Optional<Integer> to, String cidr, String group) {
+        String p = switch (protocol.strip().toLowerCase()) {
+            case "6" -> "tcp";
+            case "17" -> "udp";
+            case "1" -> "icmp";
+            case "all" -> "-1";
+            default -> protocol.strip().toLowerCase();
+        };
+        String port = null;
+        if (p.equals("tcp") || p.equals("udp")) {
+            if (from.isEmpty() || to.isEmpty()) {
+                throw new Ec2Exception(ErrorCode.MISSING_PARAMETER, "FromPort and ToPort are required for " + p);
+            }
+            port = from.get() + "-" + to.get();
+        } else if (p.equals("icmp") && (from.filter(f -> f != -1).isPresent() || to.filter(t -> t != -1).isPresent())) {
+            throw new Ec2Exception(ErrorCode.UNSUPPORTED_OPERATION,
+                    "labvisor's ICMP rules cover every type and code: use -1 for FromPort and ToPort");
+        }
+        return parse(p, port, cidr, group);
     }
 }
