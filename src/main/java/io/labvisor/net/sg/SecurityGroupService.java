@@ -184,7 +184,9 @@ public final class SecurityGroupService {
             if (g.isDefault()) {
                 throw new Ec2Exception(ErrorCode.CANNOT_DELETE, "the default security group cannot be deleted");
             }
-            boolean referenced = SecurityGroupRepository.groups(c).stream().anyMatch(x -> {
+            // its own rules naming itself do not hold it (as EC2): they go with it
+            boolean referenced = SecurityGroupRepository.groups(c).stream()
+                    .filter(x -> !x.groupId().equals(groupId)).anyMatch(x -> {
                 try {
                     return java.util.stream.Stream.concat(SecurityGroupRepository.rules(c, x.groupId(), false).stream(),
                                     SecurityGroupRepository.rules(c, x.groupId(), true).stream())
