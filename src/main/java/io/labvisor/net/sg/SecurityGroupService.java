@@ -245,7 +245,11 @@ public final class SecurityGroupService {
         return db.read(c -> SecurityGroupRepository.groupsOf(c, instanceId));
     }
 
-    /** Defines every group filter of the VPC from the rows (source-group rules expand to member addresses). */
+    /**
+     * Defines every group filter of the VPC from the rows (source-group rules expand to member addresses), and the
+     * instance filters of its live instances: one defined before outbound rules existed accepted all outbound
+     * traffic itself, and would let it pass whatever the groups say.
+     */
     public void sync(String vpcId) {
         List<NwFilterSpec> specs = db.read(c -> {
             List<NwFilterSpec> out = new java.util.ArrayList<>();
@@ -265,6 +269,8 @@ public final class SecurityGroupService {
             return out;
         });
         specs.forEach(libvirt.nwfilters()::define);
+        db.read(c -> SecurityGroupRepository.liveInstancesOfVpc(c, vpcId))
+                .forEach((instanceId, groups) -> libvirt.nwfilters().define(SecurityGroupFilters.eni(instanceId, groups)));
     }
 
     /** DeleteVpc: the VPC (refused while it has subnets or groups other than its default) and its default group. */
