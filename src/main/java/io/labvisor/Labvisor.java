@@ -110,7 +110,7 @@ public final class Labvisor implements AutoCloseable {
                 network, instanceStore, cards, userData, addresses,
                 new MetadataService(config.imdsDir(), config.netns(), config.stateDir()));
         this.instances = new InstanceService(config, libvirt, catalog, images, instanceRows, launcher, terminator,
-                new InstanceStopper(libvirt, instanceStore), userData, vpcs, securityGroups, capacity, () -> accel.choose().accelerator(), tags);
+                new InstanceStopper(libvirt, instanceStore, cards), userData, vpcs, securityGroups, capacity, () -> accel.choose().accelerator(), tags);
         this.attachments = new VolumeAttachments(libvirt, instances, catalog, volumeService, volumes, cards);
         this.snapshots = new SnapshotService(config, libvirt, volumeService, snapshotRows, tags);
         this.imageCapture = new ImageCapture(instances, images, volumes);
