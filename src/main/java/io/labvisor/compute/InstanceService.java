@@ -125,6 +125,11 @@ public final class InstanceService {
                 .map(i -> instances.find(i.instanceId()).orElse(i)).toList());
     }
 
+    /** The block device mappings' checks of {@link #run}, creating nothing (the API's DryRun runs them too). */
+    public void checkBlockDeviceMappings(RunRequest request) {
+        launcher.checkMappings(images.require(request.imageId()), request.blockDeviceMappings());
+    }
+
     /** Takes as many instances as fit between min and max count, atomically with the capacity check. */
     private List<Instance> reserve(RunRequest request, InstanceType type, Image image, IoProfile profile,
                                    Accelerator accelerator, String reservationId, Subnet subnet,

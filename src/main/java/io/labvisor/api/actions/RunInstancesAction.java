@@ -69,6 +69,7 @@ final class RunInstancesAction implements ActionHandler {
         if (userData.isPresent()) {
             request = request.withUserData(userData.get());
         }
+        instances.checkBlockDeviceMappings(request);
         RunRequest run = request;
         return out -> {
             Reservation r = instances.run(run);
