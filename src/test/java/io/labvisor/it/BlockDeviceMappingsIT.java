@@ -34,8 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * run-instances --block-device-mappings through the CLI with real guests: the AMI's 1 GiB root grown to 2 GiB
- * and a 1 GiB gp3 data volume created at launch (DeleteOnTermination=false) reach the guest (virtio file disks, and
- * nitro through the storage card); describe-instances lists both mappings; terminate deletes the root and leaves the
+ * and a 1 GiB gp3 data volume created at launch (DeleteOnTermination=false) reach the guest (emulated SATA and
+ * virtio file disks, nitro through the storage card); describe-instances lists both mappings; terminate deletes the root and leaves the
  * data volume available. A bad mapping leaves no instance, volume, pool file or domain behind.
  */
 class BlockDeviceMappingsIT {
@@ -78,6 +78,12 @@ class BlockDeviceMappingsIT {
     }
 
     @Test
+    void emulatedGuestGetsLargerRootAndDataVolumeAsSataDisks() throws Exception {
+        launchAndCheck("emulated", List.of("DeviceName=" + ami.rootDeviceName() + ",Ebs={VolumeSize=2}",
+                "DeviceName=/dev/sdf,Ebs={VolumeSize=1,VolumeType=gp3,DeleteOnTermination=false}"));
+    }
+
+    @Test
     void nitroGuestGetsLargerRootAndDataVolumeThroughTheStorageCard() throws Exception {
         launchAndCheck("nitro", List.of("[{\"DeviceName\":\"" + ami.rootDeviceName() + "\",\"Ebs\":{\"VolumeSize\":2}},"
                 + "{\"DeviceName\":\"/dev/sdf\",\"Ebs\":{\"VolumeSize\":1,\"VolumeType\":\"gp3\","
@@ -114,13 +120,15 @@ class BlockDeviceMappingsIT {
                     "the storage card exports the data volume");
         }
 
-        // The guest: a 2 GiB vda (root) and a fresh vdb (the new, empty data volume).
+        // The guest: a 2 GiB root disk (vda, sda on SATA) and a fresh second disk (the new, empty data volume).
+        String prefix = profile.equals("emulated") ? "sd" : "vd";
         ConsoleLog console = new ConsoleLog(Path.of(instance.consoleLog()));
-        GuestLine vdb = console.await(l -> l.kind().equals("LABVISOR-DISK") && "vdb".equals(l.fields().get("name")),
-                BOOT).orElseThrow(() -> new AssertionError("no vdb DISK line; console:\n" + console.tail()));
-        assertEquals("1", vdb.get("fresh"), "a volume created at launch is empty");
-        assertEquals(Long.toString(2L << 30), size(console, "vda"), "root grown to 2 GiB");
-        assertEquals(Long.toString(1L << 30), size(console, "vdb"));
+        GuestLine second = console.await(l -> l.kind().equals("LABVISOR-DISK")
+                && (prefix + "b").equals(l.fields().get("name")), BOOT)
+                .orElseThrow(() -> new AssertionError("no " + prefix + "b DISK line; console:\n" + console.tail()));
+        assertEquals("1", second.get("fresh"), "a volume created at launch is empty");
+        assertEquals(Long.toString(2L << 30), size(console, prefix + "a"), "root grown to 2 GiB");
+        assertEquals(Long.toString(1L << 30), size(console, prefix + "b"));
 
         // describe-instances: both mappings, attached, with their volume ids and DeleteOnTermination.
         Result described = run("describe-instances", "--instance-ids", id);
