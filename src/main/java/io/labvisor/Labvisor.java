@@ -104,13 +104,13 @@ public final class Labvisor implements AutoCloseable {
         InstanceTerminator terminator = new InstanceTerminator(config, libvirt, instanceRows, volumes, images,
                 instanceStore, cards, addresses, vpcs, securityGroups, tags);
         UserDataStore userData = new UserDataStore(config);
-        InstanceLauncher launcher = new InstanceLauncher(config, libvirt, images, volumes, planner, network,
-                instanceStore, cards, userData, addresses,
-                new MetadataService(config.imdsDir(), config.netns(), config.stateDir()));
-        this.instances = new InstanceService(config, libvirt, catalog, images, instanceRows, launcher, terminator,
-                new InstanceStopper(libvirt, instanceStore), userData, vpcs, securityGroups, capacity, () -> accel.choose().accelerator(), tags);
         this.snapshotRows = new SnapshotRepository(db);
         this.volumeService = new VolumeService(config, libvirt, images, volumes, snapshotRows, tags);
+        InstanceLauncher launcher = new InstanceLauncher(config, libvirt, images, volumes, volumeService, planner,
+                network, instanceStore, cards, userData, addresses,
+                new MetadataService(config.imdsDir(), config.netns(), config.stateDir()));
+        this.instances = new InstanceService(config, libvirt, catalog, images, instanceRows, launcher, terminator,
+                new InstanceStopper(libvirt, instanceStore, cards), userData, vpcs, securityGroups, capacity, () -> accel.choose().accelerator(), tags);
         this.attachments = new VolumeAttachments(libvirt, instances, catalog, volumeService, volumes, cards);
         this.snapshots = new SnapshotService(config, libvirt, volumeService, snapshotRows, tags);
         this.imageCapture = new ImageCapture(instances, images, volumes);
