@@ -122,18 +122,20 @@ class BlockDeviceMappingsIT {
 
         // The guest: a 2 GiB root disk and a second, fresh disk (the new, empty data volume).
         ConsoleLog console = new ConsoleLog(Path.of(instance.consoleLog()));
-        if (profile.equals("emulated")) {
-            // SATA disks are named in the order the guest's probes finish, so either may be sda (README).
-            assertEquals(Set.of(Long.toString(2L << 30), Long.toString(1L << 30)),
-                    Set.of(size(console, "sda"), size(console, "sdb")), "a 2 GiB root and a 1 GiB data disk");
-        } else {
-            GuestLine vdb = console.await(l -> l.kind().equals("LABVISOR-DISK")
-                    && "vdb".equals(l.fields().get("name")), BOOT)
-                    .orElseThrow(() -> new AssertionError("no vdb DISK line; console:\n" + console.tail()));
-            assertEquals("1", vdb.get("fresh"), "a volume created at launch is empty");
-            assertEquals(Long.toString(2L << 30), size(console, "vda"), "root grown to 2 GiB");
-            assertEquals(Long.toString(1L << 30), size(console, "vdb"));
-        }
+        // SATA disks are named in the order their probes finish, so the init finds the root by its AHCI port and
+        // reports which it mounted; on virtio the root is vda.
+        GuestLine mounted = console.await(l -> l.kind().equals("LABVISOR-ROOT"), BOOT)
+                .orElseThrow(() -> new AssertionError("no ROOT line; console:\n" + console.tail()));
+        String rootDisk = mounted.get("dev");
+        String dataDisk = profile.equals("emulated") ? (rootDisk.equals("sda") ? "sdb" : "sda") : "vdb";
+        assertEquals(profile.equals("emulated") ? Set.of("sda", "sdb") : Set.of("vda", "vdb"),
+                Set.of(rootDisk, dataDisk), "root and data disk names");
+        GuestLine disk = console.await(l -> l.kind().equals("LABVISOR-DISK")
+                && dataDisk.equals(l.fields().get("name")), BOOT)
+                .orElseThrow(() -> new AssertionError("no " + dataDisk + " DISK line; console:\n" + console.tail()));
+        assertEquals("1", disk.get("fresh"), "a volume created at launch is empty");
+        assertEquals(Long.toString(2L << 30), size(console, rootDisk), "root grown to 2 GiB and mounted");
+        assertEquals(Long.toString(1L << 30), size(console, dataDisk));
 
         // describe-instances: both mappings, attached, with their volume ids and DeleteOnTermination.
         Result described = run("describe-instances", "--instance-ids", id);
