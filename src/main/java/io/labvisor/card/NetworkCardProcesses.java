@@ -42,6 +42,7 @@ public final class NetworkCardProcesses implements CardProcesses<NetworkCardSpec
                     .start();
             try {
                 awaitReady(spec, process);
+                IdlePriority.lowerAutogroup(process.pid());
                 // The tap is the card's own (it vanishes with the process), so every start plugs it in again.
                 run(List.of("/usr/bin/ip", "netns", "exec", spec.netns(),
                         "/usr/bin/ip", "link", "set", spec.tap(), "master", spec.bridge(), "up"));

@@ -15,8 +15,10 @@ import java.util.List;
  * the "VPC fabric". It runs inside the guest network namespace, so its tap lands there. One card per instance,
  * as for storage. Pure: builds the command line.
  * <p>
- * DPDK busy-polls: the forwarding lcore spins on both ports whether or not packets come, so a network card costs a
- * whole card CPU. That is exactly why cards get CPUs of their own, apart from the instance CPUs.
+ * DPDK busy-polls: the forwarding lcore spins on both ports whether or not packets come. That is why cards get CPUs
+ * of their own, apart from the instance CPUs, and why the card runs at the lowest CPU priority ({@link IdlePriority}):
+ * it polls only when no QEMU emulator thread and no storage card on the same card CPUs wants to run, so several
+ * cards share one card CPU without starving anything.
  *
  * @param instanceId the instance the card serves (also in the socket path and file prefix, so {@code explain}
  *                   finds the process by its arguments)
@@ -61,8 +63,8 @@ public record NetworkCardSpec(String instanceId, Path socket, String tap, String
     /**
      * {@code ip netns exec} puts the card (and so its tap) in the guest namespace; {@code setsid} keeps it out of
      * the CLI's process group; {@code taskset} and {@code --lcores} pin the process and both lcores (testpmd's
-     * main lcore, which only waits on stdin, and the forwarding lcore, which spins) onto the card CPUs. Every step
-     * execs, so the pid labvisor starts is testpmd's.
+     * main lcore, which only waits on stdin, and the forwarding lcore, which spins) onto the card CPUs; {@code chrt
+     * --idle 0} makes every thread SCHED_IDLE. Every step execs, so the pid labvisor starts is testpmd's.
      * <p>
      * In non-interactive mode testpmd exits when its stdin reaches end of file. A pipe from labvisor would end
      * with the CLI process, so the card opens a FIFO read-write as its stdin: it holds the writing end itself,
@@ -72,13 +74,16 @@ public record NetworkCardSpec(String instanceId, Path socket, String tap, String
      */
     @Override
     public List<String> argv() {
-        return List.of("/usr/bin/ip", "netns", "exec", netns, "/usr/bin/setsid", "/usr/bin/taskset", "-c",
-                cpus.toString(), "/bin/sh", "-c", "exec \"$@\" 0<>\"$0\"", stdin.toString(),
-                "/usr/bin/" + TESTPMD, "--no-huge", "-m", "256", "--no-pci",
+        List<String> argv = new java.util.ArrayList<>(List.of("/usr/bin/ip", "netns", "exec", netns,
+                "/usr/bin/setsid", "/usr/bin/taskset", "-c", cpus.toString(),
+                "/bin/sh", "-c", "exec \"$@\" 0<>\"$0\"", stdin.toString()));
+        argv.addAll(IdlePriority.argvPrefix());
+        argv.addAll(List.of("/usr/bin/" + TESTPMD, "--no-huge", "-m", "256", "--no-pci",
                 "--file-prefix=" + filePrefix(instanceId), "--lcores", lcores(cpus),
                 "--vdev", "net_vhost0,iface=" + socket + ",client=0",
                 "--vdev", "net_tap0,iface=" + tap,
-                "--", "--total-num-mbufs=2048", "--forward-mode=io", "--auto-start");
+                "--", "--total-num-mbufs=2048", "--forward-mode=io", "--auto-start"));
+        return List.copyOf(argv);
     }
 
     /** Lcores 0 and 1 both on the card CPUs: {@code 0@0,1@0} for one CPU, {@code 0@(0-1),1@(0-1)} for more. */

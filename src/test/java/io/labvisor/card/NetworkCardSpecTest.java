@@ -42,10 +42,10 @@ class NetworkCardSpecTest {
     }
 
     @Test
-    void commandRunsTestpmdInTheNamespacePinnedWithStdinHeldOpen() {
+    void commandRunsTestpmdInTheNamespacePinnedAtIdlePriorityWithStdinHeldOpen() {
         assertEquals(List.of("/usr/bin/ip", "netns", "exec", "labvisor", "/usr/bin/setsid", "/usr/bin/taskset",
                 "-c", "0", "/bin/sh", "-c", "exec \"$@\" 0<>\"$0\"", "/var/lib/lv/cards/network/" + ID + ".stdin",
-                "/usr/bin/dpdk-testpmd", "--no-huge", "-m", "256", "--no-pci", "--file-prefix=lv-" + ID,
+                "/usr/bin/chrt", "--idle", "0", "/usr/bin/dpdk-testpmd", "--no-huge", "-m", "256", "--no-pci", "--file-prefix=lv-" + ID,
                 "--lcores", "0@0,1@0",
                 "--vdev", "net_vhost0,iface=/run/labvisor/cards/" + ID + "/eni0.sock,client=0",
                 "--vdev", "net_tap0,iface=" + spec.tap(),
