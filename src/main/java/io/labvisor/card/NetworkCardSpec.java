@@ -1,6 +1,8 @@
 package io.labvisor.card;
 
 import io.labvisor.compute.CpuSet;
+import io.labvisor.virtxml.NwFilterBindingSpec;
+import io.labvisor.virtxml.NwFilterSpec;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -8,6 +10,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * One instance's network card: a DPDK testpmd that io-forwards between a vhost-user port (the guest's virtio-net
@@ -16,9 +20,9 @@ import java.util.List;
  * as for storage. Pure: builds the command line.
  * <p>
  * DPDK busy-polls: the forwarding lcore spins on both ports whether or not packets come. That is why cards get CPUs
- * of their own, apart from the instance CPUs, and why the card runs at the lowest CPU priority ({@link IdlePriority}):
- * it polls only when no QEMU emulator thread and no storage card on the same card CPUs wants to run, so several
- * cards share one card CPU without starving anything.
+ * of their own, apart from the instance CPUs, and why the forwarding thread runs at the lowest CPU priority
+ * ({@link IdlePriority}): it polls only when no QEMU emulator thread, storage card or card control thread on the same
+ * card CPUs wants to run, so several cards share one card CPU without starving anything.
  *
  * @param instanceId the instance the card serves (also in the socket path and file prefix, so {@code explain}
  *                   finds the process by its arguments)
@@ -30,9 +34,10 @@ import java.util.List;
  * @param pidFile    written by labvisor once the card serves (testpmd has no pidfile option)
  * @param stdin      a FIFO the card opens read-write as its stdin (see {@link #argv()})
  * @param logFile    testpmd's stdout and stderr
+ * @param filter     the guest's packet filter (its security groups), bound to the tap whenever the card starts
  */
 public record NetworkCardSpec(String instanceId, Path socket, String tap, String netns, String bridge, CpuSet cpus,
-                              Path pidFile, Path stdin, Path logFile) implements CardSpec {
+                              Path pidFile, Path stdin, Path logFile, Optional<TapFilter> filter) implements CardSpec {
     public static final String TESTPMD = "dpdk-testpmd";
     /** The guest's first (only) interface. */
     public static final String SOCKET_NAME = "eni0.sock";
@@ -43,6 +48,25 @@ public record NetworkCardSpec(String instanceId, Path socket, String tap, String
         if (tap.length() > IFNAMSIZ) {
             throw new IllegalArgumentException("tap name " + tap + " is longer than " + IFNAMSIZ);
         }
+    }
+
+    /**
+     * The nwfilter that guards the guest's traffic on the card's tap.
+     *
+     * @param mac    the guest NIC's MAC address
+     * @param filter the filter with its parameters (the guest's {@code IP})
+     */
+    public record TapFilter(String mac, NwFilterSpec.Ref filter) {
+    }
+
+    /**
+     * The filter bound to this card's tap. Its owner is the instance, with a UUID derived from the instance id:
+     * the card (and so its binding) exists before the instance's domain and its UUID.
+     */
+    public Optional<NwFilterBindingSpec> binding() {
+        return filter.map(f -> new NwFilterBindingSpec(instanceId,
+                UUID.nameUUIDFromBytes(instanceId.getBytes(StandardCharsets.UTF_8)).toString(), tap, f.mac(),
+                f.filter()));
     }
 
     /** {@code lvn} and 8 hex digits of the instance id's SHA-256: short enough for Linux, unique per instance. */
@@ -63,8 +87,8 @@ public record NetworkCardSpec(String instanceId, Path socket, String tap, String
     /**
      * {@code ip netns exec} puts the card (and so its tap) in the guest namespace; {@code setsid} keeps it out of
      * the CLI's process group; {@code taskset} and {@code --lcores} pin the process and both lcores (testpmd's
-     * main lcore, which only waits on stdin, and the forwarding lcore, which spins) onto the card CPUs; {@code chrt
-     * --idle 0} makes every thread SCHED_IDLE. Every step execs, so the pid labvisor starts is testpmd's.
+     * main lcore, which only waits on stdin, and the forwarding lcore, which spins) onto the card CPUs. Every step
+     * execs, so the pid labvisor starts is testpmd's.
      * <p>
      * In non-interactive mode testpmd exits when its stdin reaches end of file. A pipe from labvisor would end
      * with the CLI process, so the card opens a FIFO read-write as its stdin: it holds the writing end itself,
@@ -74,16 +98,13 @@ public record NetworkCardSpec(String instanceId, Path socket, String tap, String
      */
     @Override
     public List<String> argv() {
-        List<String> argv = new java.util.ArrayList<>(List.of("/usr/bin/ip", "netns", "exec", netns,
-                "/usr/bin/setsid", "/usr/bin/taskset", "-c", cpus.toString(),
-                "/bin/sh", "-c", "exec \"$@\" 0<>\"$0\"", stdin.toString()));
-        argv.addAll(IdlePriority.argvPrefix());
-        argv.addAll(List.of("/usr/bin/" + TESTPMD, "--no-huge", "-m", "256", "--no-pci",
+        return List.of("/usr/bin/ip", "netns", "exec", netns, "/usr/bin/setsid", "/usr/bin/taskset", "-c",
+                cpus.toString(), "/bin/sh", "-c", "exec \"$@\" 0<>\"$0\"", stdin.toString(),
+                "/usr/bin/" + TESTPMD, "--no-huge", "-m", "256", "--no-pci",
                 "--file-prefix=" + filePrefix(instanceId), "--lcores", lcores(cpus),
                 "--vdev", "net_vhost0,iface=" + socket + ",client=0",
                 "--vdev", "net_tap0,iface=" + tap,
-                "--", "--total-num-mbufs=2048", "--forward-mode=io", "--auto-start"));
-        return List.copyOf(argv);
+                "--", "--total-num-mbufs=2048", "--forward-mode=io", "--auto-start");
     }
 
     /** Lcores 0 and 1 both on the card CPUs: {@code 0@0,1@0} for one CPU, {@code 0@(0-1),1@(0-1)} for more. */
