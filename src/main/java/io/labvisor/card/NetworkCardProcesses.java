@@ -44,7 +44,7 @@ public final class NetworkCardProcesses implements CardProcesses<NetworkCardSpec
                     .start();
             try {
                 awaitReady(spec, process);
-                IdlePriority.lowerPollingThreads(process.pid());
+                PollingPriority.lower(process.pid());
                 // The tap is the card's own (it vanishes with the process), so every start filters it and plugs it
                 // in again, in that order: no packet crosses the bridge unfiltered.
                 spec.binding().ifPresent(filters::bind);

@@ -20,9 +20,9 @@ import java.util.UUID;
  * as for storage. Pure: builds the command line.
  * <p>
  * DPDK busy-polls: the forwarding lcore spins on both ports whether or not packets come. That is why cards get CPUs
- * of their own, apart from the instance CPUs, and why the forwarding thread runs at the lowest CPU priority
- * ({@link IdlePriority}): it polls only when no QEMU emulator thread, storage card or card control thread on the same
- * card CPUs wants to run, so several cards share one card CPU without starving anything.
+ * of their own, apart from the instance CPUs, and why the forwarding threads of all cards share a low CPU weight
+ * ({@link PollingPriority}): QEMU emulator threads, storage cards and the cards' control threads on the same card
+ * CPUs win when they want to run, so several cards share one card CPU without starving anything.
  *
  * @param instanceId the instance the card serves (also in the socket path and file prefix, so {@code explain}
  *                   finds the process by its arguments)

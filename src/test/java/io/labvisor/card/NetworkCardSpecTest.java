@@ -72,11 +72,11 @@ class NetworkCardSpecTest {
 
     @Test
     void onlyDpdkWorkerLcoresCountAsPollingThreads() {
-        assertTrue(IdlePriority.isPollingThread("rte-worker-1"));
-        assertTrue(IdlePriority.isPollingThread("lcore-worker-1"));
-        assertFalse(IdlePriority.isPollingThread("vhost-events"), "vhost-user messages: QEMU waits for them");
-        assertFalse(IdlePriority.isPollingThread("dpdk-testpmd"));
-        assertFalse(IdlePriority.isPollingThread("eal-intr-thread"));
+        assertTrue(PollingPriority.isPollingThread("rte-worker-1"));
+        assertTrue(PollingPriority.isPollingThread("lcore-worker-1"));
+        assertFalse(PollingPriority.isPollingThread("vhost-events"), "vhost-user messages: QEMU waits for them");
+        assertFalse(PollingPriority.isPollingThread("dpdk-testpmd"));
+        assertFalse(PollingPriority.isPollingThread("eal-intr-thread"));
     }
 
     @Test

@@ -97,8 +97,8 @@ class NitroNetworkIT {
         assertTrue(carried(tapA0, tapA1, 3), "A's tap carried the ping");
         assertTrue(carried(tapB0, tapB1, 3), "B's tap carried the ping");
         assertEquals(lv.partition().cardCpus().toString(), status(pidA, "Cpus_allowed_list"));
-        // The forwarding thread polls at SCHED_IDLE in the idle cgroup; the vhost-user control thread, which QEMU
-        // waits for, keeps a normal priority.
+        // The forwarding thread polls at SCHED_IDLE in the low-weight polling cgroup; the vhost-user control thread,
+        // which QEMU waits for, keeps a normal priority.
         boolean polling = false;
         try (var threads = Files.list(Path.of("/proc", Long.toString(pidA), "task"))) {
             for (Path t : threads.toList()) {
@@ -107,7 +107,7 @@ class NitroNetworkIT {
                 polling |= worker;
                 assertEquals(worker ? "5" : "0", schedPolicy(t), comm + " scheduling policy");
                 assertEquals(worker, Files.readString(t.resolve("cgroup")).contains(":cpu:/labvisor-card-polling\n"),
-                        comm + " in the idle cgroup");
+                        comm + " in the polling cgroup");
             }
         }
         assertTrue(polling, "the card has a polling thread");
@@ -115,7 +115,8 @@ class NitroNetworkIT {
         // explain: the NIC's path goes through the card, its tap and the bridge.
         String paths = IoPaths.of(a, DomainXml.parse(lv.libvirt().domains().xml(a.instanceId()).orElseThrow()),
                 consoleA.lines(), lv.config().netns(), List.of(new IoPaths.NetworkCard(cardA.socket().toString(),
-                        Optional.of(pidA), cardA.tap(), cardA.bridge(), "labvisor-default"))).stream()
+                        Optional.of(pidA), cardA.tap(), cardA.bridge(), "labvisor-default",
+                        Optional.of("labvisor-eni-" + a.instanceId())))).stream()
                 .map(IoPaths.Path::describe).reduce("", (x, y) -> x + y + "\n");
         System.out.print(paths);
         assertTrue(paths.contains("network card (DPDK testpmd, pid " + pidA), paths);

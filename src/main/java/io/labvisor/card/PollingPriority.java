@@ -12,19 +12,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Lets a network card's busy-polling thread run only on CPU time nobody else wants, while its control threads
- * (vhost-user messages, which QEMU waits for synchronously) keep a normal priority: a starved control thread
- * stalls the guest's device set-up, a starved polling thread only delays packets.
+ * Keeps network cards' busy-polling threads from taking the card CPUs from QEMU's emulator threads and the storage
+ * cards, while their control threads (vhost-user messages, which QEMU waits for synchronously) keep a normal
+ * priority: a starved control thread stalls the guest's device set-up.
  * <p>
- * The polling threads (DPDK's lcore workers) get SCHED_IDLE, which ranks them below every task of the same
- * scheduler group. With autogroup scheduling (Linux without systemd: each session a group) or cgroups, QEMU is in
- * another group, so the threads also move to the cgroup {@value #CGROUP} with {@code cpu.idle=1}, which ranks the
- * whole group below its siblings. The cgroup v1 cpu controller allows threads of one process in different groups.
- * Without it (a cgroup v2 host) only SCHED_IDLE applies.
+ * The polling threads (DPDK's worker lcores) of all cards share the cgroup {@value #CGROUP} of the cgroup v1 cpu
+ * controller, with {@code cpu.shares} {@value #SHARES} against the 1024 of every other group (each session is an
+ * autogroup of its own, QEMU included): together they get at most 1/9 of a CPU that one other thread wants, and all
+ * of an idle one. Not {@code cpu.idle}: a weight of 3 lets a busy host starve the cards for seconds, and pings
+ * through them time out. Within the group they are SCHED_IDLE, which is also all that applies on a host without
+ * the cgroup v1 cpu controller (cgroup v2).
  */
-final class IdlePriority {
-    private static final Logger log = LoggerFactory.getLogger(IdlePriority.class);
+final class PollingPriority {
+    private static final Logger log = LoggerFactory.getLogger(PollingPriority.class);
     static final String CGROUP = "labvisor-card-polling";
+    static final int SHARES = 128;
     private static final Path CPU_CONTROLLER = Path.of("/sys/fs/cgroup/cpu");
     private static final int SCHED_IDLE = 5;
 
@@ -34,7 +36,7 @@ final class IdlePriority {
 
     private static final LibC LIBC = Native.load("c", LibC.class);
 
-    private IdlePriority() {
+    private PollingPriority() {
     }
 
     /** True for the name of a thread that polls: DPDK names its worker lcores {@code rte-worker-<lcore>}. */
@@ -42,10 +44,10 @@ final class IdlePriority {
         return comm.startsWith("rte-worker-") || comm.startsWith("lcore-worker-");
     }
 
-    /** Moves the polling threads of {@code pid} to idle priority; returns their thread ids. */
-    static List<Long> lowerPollingThreads(long pid) {
+    /** Moves the polling threads of {@code pid} to the polling cgroup at SCHED_IDLE; returns their thread ids. */
+    static List<Long> lower(long pid) {
         List<Long> lowered = new ArrayList<>();
-        Path cgroup = idleCgroup();
+        Path cgroup = pollingCgroup();
         try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : tasks.toList()) {
                 if (!isPollingThread(Files.readString(task.resolve("comm")).trim())) {
@@ -70,18 +72,16 @@ final class IdlePriority {
         return lowered;
     }
 
-    /** The idle cgroup, made on first use; null where the cgroup v1 cpu controller is not mounted. */
-    private static Path idleCgroup() {
-        if (!Files.exists(CPU_CONTROLLER.resolve("cpu.idle"))) {
-            log.debug("no cgroup v1 cpu controller with cpu.idle: card polling threads get SCHED_IDLE only");
+    /** The polling cgroup, made on first use; null where the cgroup v1 cpu controller is not mounted. */
+    private static Path pollingCgroup() {
+        if (!Files.exists(CPU_CONTROLLER.resolve("cpu.shares"))) {
+            log.debug("no cgroup v1 cpu controller: card polling threads get SCHED_IDLE only");
             return null;
         }
         Path group = CPU_CONTROLLER.resolve(CGROUP);
         try {
-            if (!Files.isDirectory(group)) {
-                Files.createDirectories(group);
-            }
-            Files.writeString(group.resolve("cpu.idle"), "1");
+            Files.createDirectories(group);
+            Files.writeString(group.resolve("cpu.shares"), Integer.toString(SHARES));
             return group;
         } catch (IOException e) {
             log.warn("cannot prepare cgroup {}: {}", group, e.getMessage());
