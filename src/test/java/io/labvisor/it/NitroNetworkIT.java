@@ -45,35 +45,36 @@ class NitroNetworkIT {
     private static TestHost host;
     private static Image ami;
     private static Vpc vpc;
-    private static Subnet subnet;
+    private static int x;
+    private static int subnets;
 
-    /**
-     * A subnet of its own (static-only DHCP): the guests' security-group filters on their cards' taps match the
-     * addresses labvisor allocated, and the default network is shared with every other labvisor on the host.
-     */
     @BeforeAll
     static void setUp() {
         host = TestHost.create();
         ami = host.registerTinyAmi();
-        int x = ThreadLocalRandom.current().nextInt(64, 250);
+        x = ThreadLocalRandom.current().nextInt(64, 250);
         vpc = host.labvisor().vpcs().createVpc("10." + x + ".0.0/16");
-        subnet = host.labvisor().vpcs().createSubnet(vpc.vpcId(), "10." + x + ".2.0/24");
     }
 
     @AfterAll
     static void tearDown() {
-        try {
-            host.labvisor().vpcs().deleteSubnet(subnet.subnetId());
-            host.labvisor().securityGroups().deleteVpc(vpc.vpcId());
-        } finally {
-            host.close();
-        }
+        host.close(); // also removes the subnets' networks and the groups' filters
+    }
+
+    /**
+     * A subnet of its own for each test (static-only DHCP): the guests' security-group filters on their cards' taps
+     * match the addresses labvisor allocated. Not the default network, which every labvisor on the host shares, and
+     * not one subnet for both tests: dnsmasq keeps a terminated guest's lease and refuses its address to the next.
+     */
+    private static Subnet newSubnet() {
+        return host.labvisor().vpcs().createSubnet(vpc.vpcId(), "10." + x + "." + ++subnets + ".0/24");
     }
 
     @Test
     void twoInstancesTalkThroughTheirNetworkCardsWhichSurviveAKill() throws Exception {
         Labvisor lv = host.labvisor();
-        Instance b = run(lv, Optional.empty());
+        Subnet subnet = newSubnet();
+        Instance b = run(lv, subnet, Optional.empty());
         NetworkCardSpec cardB = lv.cards().networkSpec(b);
         String xml = lv.libvirt().domains().xml(b.instanceId()).orElseThrow();
         assertTrue(xml.contains("<interface type='vhostuser'>") && xml.contains("path='" + cardB.socket() + "'"),
@@ -85,7 +86,7 @@ class NitroNetworkIT {
         Files.writeString(script, "#!/bin/sh\nping -c " + PINGS + " " + ipB + "\n"
                 + "echo LABVISOR-NETSTATS rx_packets=$(cat /sys/class/net/eth0/statistics/rx_packets)"
                 + " tx_packets=$(cat /sys/class/net/eth0/statistics/tx_packets)\n");
-        Instance a = run(lv, Optional.of(script));
+        Instance a = run(lv, subnet, Optional.of(script));
         String ipA = lease(a);
         assertNotEquals(ipA, ipB);
         NetworkCardSpec cardA = lv.cards().networkSpec(a);
@@ -170,7 +171,7 @@ class NitroNetworkIT {
     @Test
     void theNetworkCardIsKeptAcrossStopAndStart() throws Exception {
         Labvisor lv = host.labvisor();
-        Instance i = run(lv, Optional.empty());
+        Instance i = run(lv, newSubnet(), Optional.empty());
         String id = i.instanceId();
         lease(i);
         NetworkCardSpec card = lv.cards().networkSpec(i);
@@ -207,7 +208,7 @@ class NitroNetworkIT {
         assertEquals(state, lv.instances().require(id).state());
     }
 
-    private static Instance run(Labvisor lv, Optional<Path> userData) {
+    private static Instance run(Labvisor lv, Subnet subnet, Optional<Path> userData) {
         Instance i = lv.instances().run(new RunRequest(ami.imageId(), "t3.nano", 1, 1, Optional.of(IoProfile.NITRO),
                 userData.map(NitroNetworkIT::read), Optional.of(subnet.subnetId()), List.of())).instances().get(0);
         assertEquals(IoProfile.NITRO, i.ioProfile());
