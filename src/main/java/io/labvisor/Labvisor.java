@@ -7,6 +7,7 @@ import io.labvisor.compute.AccelProbe;
 import io.labvisor.compute.DomainPlanner;
 import io.labvisor.compute.HostCapacity;
 import io.labvisor.compute.HostPartition;
+import io.labvisor.card.TapFilters;
 import io.labvisor.compute.InstanceCards;
 import io.labvisor.compute.InstanceLauncher;
 import io.labvisor.compute.InstanceLifecycle;
@@ -90,7 +91,9 @@ public final class Labvisor implements AutoCloseable {
         this.partition = HostPartition.forHost(host.cpus(), host.memoryMiB(), config.partitionEnv());
         this.capacity = HostCapacity.of(partition, host.memoryMiB());
         DomainPlanner planner = new DomainPlanner(partition, io.labvisor.compute.TrafficShaping.hostSupports());
-        this.cards = InstanceCards.of(config, QEMU_USER, catalog, volumes, partition, libvirt.networks()::bridgeOf);
+        this.cards = InstanceCards.of(config, QEMU_USER, catalog, volumes, partition, libvirt.networks()::bridgeOf,
+                TapFilters.of(b -> libvirt.nwfilterBindings().replace(b),
+                        tap -> libvirt.nwfilterBindings().deleteIfExists(tap)));
         this.accel = new AccelSelector(new Settings(db), config.accelOverride(),
                 AccelSelector.hostKey(host.hypervisorVersion()),
                 AccelSelector.kvmDevicePresent() && host.kvmListed(),

@@ -53,8 +53,7 @@ class SecurityGroupIT {
         SecurityGroup g = lv.securityGroups().create("pingers", "test", vpc.vpcId());
         List<String> ids = new ArrayList<>();
         try {
-            // virtio: security groups are libvirt nwfilters on QEMU's tap; a nitro NIC's traffic bypasses them through
-            // its network card (not enforced there yet)
+            // virtio: the filters on the taps libvirt makes for QEMU (NitroSecurityGroupIT: on network cards' taps)
             RunRequest base = RunRequest.of(ami.imageId(), "t3.nano", 1).withIoProfile(IoProfile.VIRTIO)
                     .withSubnet(subnet.subnetId())
                     .withSecurityGroups(List.of(g.groupId()));
