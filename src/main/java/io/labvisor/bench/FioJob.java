@@ -3,8 +3,8 @@ package io.labvisor.bench;
 import java.util.List;
 
 /**
- * One fio job of the I/O benchmark. Every job uses direct I/O (no guest page cache) and a warm-up (ramp) that is
- * not measured.
+ * One fio job of the I/O benchmark. Inside a guest every job uses direct I/O (no guest page cache) and a warm-up
+ * (ramp) that is not measured; the host limit runs the same job through the host page cache (see {@link HostLimit}).
  */
 public record FioJob(String name, String rw, String blockSize, int iodepth) {
 
@@ -21,9 +21,15 @@ public record FioJob(String name, String rw, String blockSize, int iodepth) {
         return rw.contains("read");
     }
 
-    /** fio's arguments for this job against {@code target} (a block device or a file of {@code sizeMiB}). */
+    /** fio's arguments for this job against {@code target} (a block device or a file of {@code sizeMiB}), direct I/O. */
     public List<String> arguments(String target, int sizeMiB, int rampSeconds, int runSeconds) {
-        return List.of("--name=" + name, "--filename=" + target, "--size=" + sizeMiB + "m", "--direct=1",
+        return arguments(target, sizeMiB, rampSeconds, runSeconds, true);
+    }
+
+    /** The same with {@code direct=false}: through the page cache of the machine fio runs on. */
+    public List<String> arguments(String target, int sizeMiB, int rampSeconds, int runSeconds, boolean direct) {
+        return List.of("--name=" + name, "--filename=" + target, "--size=" + sizeMiB + "m",
+                "--direct=" + (direct ? 1 : 0),
                 "--ioengine=libaio", "--rw=" + rw, "--bs=" + blockSize, "--iodepth=" + iodepth,
                 "--ramp_time=" + rampSeconds, "--runtime=" + runSeconds, "--time_based", "--group_reporting",
                 "--output-format=terse", "--terse-version=3");

@@ -1,0 +1,21 @@
+package io.labvisor.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FioJobTest {
+    private static final FioJob SEQ_READ = FioJob.STANDARD.get(0);
+
+    @Test
+    void guestsUseDirectIoAndTheHostLimitGoesThroughThePageCacheAsTheGuestsDisksDo() {
+        assertTrue(SEQ_READ.arguments("/fio.dat", 128, 2, 5).contains("--direct=1"));
+        List<String> host = HostLimit.command(SEQ_READ, Path.of("/pool/x.dat"), 128, 2, 5);
+        assertTrue(host.contains("--direct=0"), host.toString());
+        assertTrue(host.containsAll(List.of("fio", "--rw=read", "--bs=1m", "--iodepth=16", "--ramp_time=2",
+                "--runtime=5", "--filename=/pool/x.dat")), host.toString());
+    }
+}
