@@ -37,7 +37,11 @@ import java.util.stream.Collectors;
  * be measured is reported as missing with the reason, and the other figures go on.
  */
 public final class IoBench {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IoBench.class);
+    /** For a guest's script to start once it booted; a slow TCG guest on a busy host may need minutes. */
     private static final Duration BOOT_DEADLINE = Duration.ofMinutes(5);
+    /** For the boot marker: ~6 s alone, a minute on a busy host; a guest still silent after this has hung. */
+    private static final Duration MARKER_DEADLINE = Duration.ofMinutes(3);
     private static final String GUEST_FILE = "/fio.dat";
     /** VPC blocks tried in turn: another labvisor state (a test) may already route one in the namespace. */
     private static final int[] VPC_OCTETS = {254, 253, 252, 251, 250};
@@ -228,11 +232,12 @@ public final class IoBench {
             Optional<Instance> server = Optional.empty();
             if (o.net()) {
                 progress.doing(name + ": booting the iperf3 server guest");
-                Instance s = launch(o, profile, subnet.subnetId(), GuestBenchScript.iperfServer());
-                launched.add(s);
+                Instance s = boot(o, profile, subnet.subnetId(), GuestBenchScript.iperfServer(), launched);
                 server = Optional.of(s);
                 new ConsoleLog(Path.of(s.consoleLog())).await("LABVISOR-IPERF-SERVER", BOOT_DEADLINE)
-                        .orElseThrow(() -> new IllegalStateException(s.instanceId() + ": iperf3 server did not start"));
+                        .orElseThrow(() -> new IllegalStateException(s.instanceId() + " booted but its iperf3 server "
+                                + "did not start within " + BOOT_DEADLINE.toMinutes() + " min (console: "
+                                + s.consoleLog() + ")"));
                 progress.step(name + ": iperf3 server guest up");
             }
             Optional<String> serverIp = server.flatMap(s -> lv.instances().require(s.instanceId()).privateIp());
@@ -244,13 +249,13 @@ public final class IoBench {
             GuestBenchScript.Disk disk = o.disk() ? new GuestBenchScript.Disk(FioJob.STANDARD, o.repetitions(),
                     GUEST_FILE, o.sizeMiB(), o.rampSeconds(), o.runSeconds()) : GuestBenchScript.Disk.none();
             progress.doing(name + ": booting the measuring guest");
-            Instance client = launch(o, profile, subnet.subnetId(), GuestBenchScript.client(disk, peers, o.iperfSeconds()));
-            launched.add(client);
+            Instance client = boot(o, profile, subnet.subnetId(),
+                    GuestBenchScript.client(disk, peers, o.iperfSeconds()), launched);
             ConsoleLog console = new ConsoleLog(Path.of(client.consoleLog()));
             // user data runs before the init's READY line: sample when the script says it starts
             console.await("LABVISOR-BENCH-START", BOOT_DEADLINE).orElseThrow(() -> new IllegalStateException(
-                    client.instanceId() + " did not start its benchmark script within " + BOOT_DEADLINE.toMinutes()
-                            + " min"));
+                    client.instanceId() + " booted but did not start its benchmark script within "
+                            + BOOT_DEADLINE.toMinutes() + " min (console: " + client.consoleLog() + ")"));
             progress.step(name + ": guest script started");
             CpuSample before = CpuSample.of(client.instanceId());
             boolean done = awaitResults(console, name, o.scriptDeadline());
@@ -420,6 +425,29 @@ public final class IoBench {
         out.add(new Missing("host cpu during the guest benchmark", profile.label() + " QEMU", reason,
                 o.command(profile, o.parts())));
         return out;
+    }
+
+    /**
+     * Launches a guest and waits for its boot marker; relaunches it once when there is none. On a starved TCG host
+     * a guest can hang early in boot (RCU stalls, a vCPU's timer never fires) and never recover; a benchmark
+     * measures the guest that boots, and says so when neither does.
+     */
+    private Instance boot(Options o, IoProfile profile, String subnetId, String userData, List<Instance> launched)
+            throws InterruptedException {
+        List<String> hung = new ArrayList<>();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Instance i = launch(o, profile, subnetId, userData);
+            launched.add(i);
+            if (new ConsoleLog(Path.of(i.consoleLog())).await(GuestLine.BOOT, MARKER_DEADLINE).isPresent()) {
+                return i;
+            }
+            hung.add(i.instanceId() + " (console: " + i.consoleLog() + ")");
+            log.warn("{} printed no boot marker within {} min: relaunching", i.instanceId(), MARKER_DEADLINE.toMinutes());
+            lv.instances().terminate(List.of(i.instanceId()));
+            launched.remove(i);
+        }
+        throw new IllegalStateException("no " + profile.label() + " guest booted within " + MARKER_DEADLINE.toMinutes()
+                + " min, twice: " + String.join(", ", hung));
     }
 
     private Instance launch(Options o, IoProfile profile, String subnetId, String userData) {

@@ -65,6 +65,11 @@ final class BenchAllCommand extends BenchCommand.Run {
     }
 
     @Override
+    void checks(List<Series> series, List<String> out) {
+        BenchIoCommand.hostLimitCheck(series, out);
+    }
+
+    @Override
     void tcgDistorts(HostFacts host, List<String> out) {
         BenchIoCommand.ioTcgDistorts(host, out);
         launch.tcgDistorts(host, out);

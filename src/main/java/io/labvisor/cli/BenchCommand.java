@@ -54,6 +54,10 @@ final class BenchCommand {
 
         abstract void notes(HostFacts host, List<String> out);
 
+        /** Sanity checks on the measured figures, shown first under "Reading these numbers". */
+        void checks(List<Series> series, List<String> out) {
+        }
+
         /** What TCG does to these figures that KVM would not (the report's "What TCG distorts" section). */
         abstract void tcgDistorts(HostFacts host, List<String> out);
 
@@ -74,6 +78,7 @@ final class BenchCommand {
                 Map<String, Double> ratios = new LinkedHashMap<>();
                 ratios(series, ratios);
                 List<String> notes = new ArrayList<>();
+                checks(series, notes);
                 notes(host, notes);
                 List<String> tcg = new ArrayList<>();
                 tcgDistorts(host, tcg);

@@ -67,6 +67,35 @@ final class BenchIoCommand extends BenchCommand.Run {
         ioTcgDistorts(host, out);
     }
 
+    @Override
+    void checks(List<Series> series, List<String> out) {
+        hostLimitCheck(series, out);
+    }
+
+    /** The host limit must be above every guest disk figure (medians); says which ones are not, if any. */
+    static void hostLimitCheck(List<Series> series, List<String> out) {
+        List<String> above = new java.util.ArrayList<>();
+        int compared = 0;
+        for (Series s : series) {
+            if (!s.group().startsWith("disk ") || s.name().equals("host limit")) {
+                continue;
+            }
+            var limit = BenchCommand.median(series, s.group(), "host limit");
+            if (limit.isPresent()) {
+                compared++;
+                if (s.summary().median() > limit.get()) {
+                    above.add(s.name() + " " + s.group().substring(5) + String.format(java.util.Locale.ROOT,
+                            " (%.2f x the host limit)", s.summary().median() / limit.get()));
+                }
+            }
+        }
+        if (compared > 0) {
+            out.add(above.isEmpty() ? "Check: the host limit is above every guest disk figure (" + compared
+                    + " compared, medians)." : "Check FAILED: guest disk figures above the host limit: "
+                    + String.join(", ", above) + ".");
+        }
+    }
+
     static void ioNotes(HostFacts host, List<String> out) {
         out.add("Disk: fio inside the guest with direct I/O (no guest page cache) on a file of each guest's root "
                 + "volume, a qcow2 overlay in every profile (nitro instances take no data volumes yet, so the root volume "
