@@ -182,7 +182,11 @@ public final class IoBench {
                             + " run failed: " + e.getMessage())));
                 } finally {
                     if (subnet != null) {
-                        lv.vpcs().deleteSubnet(subnet.subnetId());
+                        try {
+                            lv.vpcs().deleteSubnet(subnet.subnetId());
+                        } catch (RuntimeException e) {
+                            log.warn("could not delete the benchmark's {}: {}", subnet.subnetId(), e.getMessage());
+                        }
                     }
                     // a profile that failed early still moves the bar past its steps
                     progress.advance(stepsBefore + o.profileSteps() - progress.done(), profile.label() + " done");
