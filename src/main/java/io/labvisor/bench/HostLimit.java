@@ -9,13 +9,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The host limit: the same fio job run on the host against a file on the filesystem that holds the volumes,
- * through the host page cache ({@code --direct=0}), because that is where every profile's guest I/O ends: the
- * guest's direct I/O bypasses only the guest's page cache; QEMU (emulated, virtio: libvirt's default cache mode)
- * and the storage card (nitro: {@code cache.direct=false}) then read and write the volume file through the host
- * page cache. A guest request does all the host work of this job plus the virtual device, the guest kernel and
- * the exits in between, so no guest figure can beat it; with O_DIRECT on the host (the device itself) guests
- * reading data the host still caches did (seq-read-1m, 2026-11-22 report).
+ * The host limit: the same fio job run on the host against a file on the filesystem that holds the volumes, the
+ * way the host serves a guest's requests ({@link FioJob#hostArguments}): through the host page cache, because
+ * that is where every profile's guest I/O ends (the guest's direct I/O bypasses only the guest's page cache; QEMU
+ * in the emulated and virtio profiles, libvirt's default cache mode, and the storage card of nitro,
+ * {@code cache.direct=false}, read and write the volume file through the host page cache), with the queue depth
+ * as parallel threads, as their aio=threads pools run it. A guest request does all the host work of this job plus
+ * the virtual device, the guest kernel and the exits in between, so no guest figure should beat it. With O_DIRECT
+ * and libaio on the host (the disk itself, one thread) guests reading data the host still cached did
+ * (seq-read-1m in the 2026-11-22 report).
  */
 public final class HostLimit {
     private HostLimit() {
@@ -23,7 +25,7 @@ public final class HostLimit {
 
     public static List<String> command(FioJob job, Path file, int sizeMiB, int rampSeconds, int runSeconds) {
         List<String> cmd = new ArrayList<>(List.of("fio"));
-        cmd.addAll(job.arguments(file.toString(), sizeMiB, rampSeconds, runSeconds, false));
+        cmd.addAll(job.hostArguments(file.toString(), sizeMiB, rampSeconds, runSeconds));
         return cmd;
     }
 

@@ -104,12 +104,17 @@ final class BenchIoCommand extends BenchCommand.Run {
                 + "card (qemu-storage-daemon, write-through export). Random 4 KiB jobs report IOPS, sequential 1 MiB jobs "
                 + "MiB/s, after a warm-up that is not measured.");
         out.add("Host limit: the same fio job run on the host against a file on the filesystem that holds the volumes, "
-                + "through the host page cache (--direct=0). That is where every profile's guest I/O ends: the guest's "
-                + "O_DIRECT only skips the guest's own cache; QEMU (emulated, virtio: libvirt's default disk cache mode) "
-                + "and the storage card (nitro: cache.direct=false) read and write the volume file through the host page "
-                + "cache. A guest request does all of the host job's work plus the virtual device, the guest kernel and "
-                + "the exits between them, so the host figure is an upper bound for every guest figure. (An O_DIRECT host "
-                + "job measures the disk instead, and guests whose data the host still cached beat it.)");
+                + "the way the host serves a guest: through the host page cache (--direct=0), with the job's queue depth "
+                + "as that many threads doing synchronous reads and writes (--ioengine=psync --numjobs=<queue depth>). "
+                + "That is where every profile's guest I/O ends: the guest's O_DIRECT only skips the guest's own cache; "
+                + "QEMU (emulated, virtio: libvirt's default disk cache mode) and the storage card (nitro: "
+                + "cache.direct=false) read and write the volume file through the host page cache, handing the guest's "
+                + "queued requests to a pool of threads (aio=threads). A guest request does all of the host job's work "
+                + "plus the virtual device, the guest kernel and the exits between them, so the host figure is an upper "
+                + "bound for every guest figure. (An O_DIRECT, single-thread libaio host job measures the host's own "
+                + "disk instead, and guests whose data the host still cached beat it: seq-read-1m in the 2026-11-22 "
+                + "report.) The check at the top of this list compares medians measured minutes apart: on a host other "
+                + "work shares, a busy minute can still invert a pair.");
         out.add("Network: iperf3 (TCP) from one guest to a second guest of the same profile and to a peer in the "
                 + "namespace (the subnet's gateway address, an iperf3 server inside the labvisor namespace), then ping "
                 + "(10 x, 0.2 s apart) for the round trip; nitro traffic goes through each instance's network card (DPDK "
