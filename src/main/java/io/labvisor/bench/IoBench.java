@@ -97,9 +97,9 @@ public final class IoBench {
             return disk() ? repetitions * FioJob.STANDARD.size() : 0;
         }
 
-        /** Result lines the measuring guest prints: fio runs, then iperf3 and ping per peer. */
+        /** Result lines the measuring guest prints: fio runs, then iperf3 and ping per peer and repetition. */
         int guestResults() {
-            return fioRuns() + (net() ? 2 * PEER_KINDS.size() : 0);
+            return fioRuns() + (net() ? 2 * PEER_KINDS.size() * repetitions : 0);
         }
 
         /** Progress steps of one profile: the server guest, the client's start, each result, the end. */
@@ -114,7 +114,7 @@ public final class IoBench {
         /** How long the guest script may take: its measured seconds three times over (TCG, a busy host), plus 10 min. */
         Duration scriptDeadline() {
             long seconds = (long) fioRuns() * (rampSeconds + runSeconds)
-                    + (net() ? PEER_KINDS.size() * (iperfSeconds + 2 + GuestBenchScript.PEER_WAIT_SECONDS) : 0);
+                    + (net() ? PEER_KINDS.size() * (repetitions * (iperfSeconds + 2) + GuestBenchScript.PEER_WAIT_SECONDS) : 0);
             return Duration.ofMinutes(10).plusSeconds(3 * seconds);
         }
 
@@ -254,7 +254,7 @@ public final class IoBench {
                     GUEST_FILE, o.sizeMiB(), o.rampSeconds(), o.runSeconds()) : GuestBenchScript.Disk.none();
             progress.doing(name + ": booting the measuring guest");
             Instance client = boot(o, profile, subnet.subnetId(),
-                    GuestBenchScript.client(disk, peers, o.iperfSeconds()), launched);
+                    GuestBenchScript.client(disk, peers, o.iperfSeconds(), o.net() ? o.repetitions() : 0), launched);
             ConsoleLog console = new ConsoleLog(Path.of(client.consoleLog()));
             // user data runs before the init's READY line: sample when the script says it starts
             console.await("LABVISOR-BENCH-START", BOOT_DEADLINE).orElseThrow(() -> new IllegalStateException(
@@ -362,19 +362,20 @@ public final class IoBench {
             missing.add(new Missing(roundTrip, name, why, cmd));
             return;
         }
-        Optional<GuestLine> iperf = line(run.client(), "LABVISOR-IPERF", peer);
-        Optional<Double> mbps = iperf.map(l -> l.fields().get("mbps")).flatMap(IoBench::number);
-        if (mbps.isPresent()) {
-            series.add(Series.of(throughput, name, "TCP throughput", "Mbit/s", List.of(mbps.get())).withCommand(cmd));
+        List<GuestLine> iperf = lines(run.client(), "LABVISOR-IPERF", peer);
+        List<Double> mbps = iperf.stream().map(l -> l.fields().get("mbps")).flatMap(v -> number(v).stream()).toList();
+        if (!mbps.isEmpty()) {
+            series.add(Series.of(throughput, name, "TCP throughput", "Mbit/s", mbps).withCommand(cmd));
         } else {
-            missing.add(new Missing(throughput, name, why(run, iperf, "iperf3", towards, "error"), cmd));
+            missing.add(new Missing(throughput, name, why(run, iperf.stream().findFirst(), "iperf3", towards, "error"),
+                    cmd));
         }
-        Optional<GuestLine> ping = line(run.client(), "LABVISOR-RTT", peer);
-        Optional<Double> ms = ping.map(l -> l.fields().get("avg_ms")).flatMap(IoBench::number);
-        if (ms.isPresent()) {
-            series.add(Series.of(roundTrip, name, "ping RTT", "ms", List.of(ms.get())).withCommand(cmd));
+        List<GuestLine> ping = lines(run.client(), "LABVISOR-RTT", peer);
+        List<Double> ms = ping.stream().map(l -> l.fields().get("avg_ms")).flatMap(v -> number(v).stream()).toList();
+        if (!ms.isEmpty()) {
+            series.add(Series.of(roundTrip, name, "ping RTT", "ms", ms).withCommand(cmd));
         } else {
-            missing.add(new Missing(roundTrip, name, why(run, ping, "ping", towards, "loss"), cmd));
+            missing.add(new Missing(roundTrip, name, why(run, ping.stream().findFirst(), "ping", towards, "loss"), cmd));
         }
     }
 
@@ -400,8 +401,8 @@ public final class IoBench {
         return String.join("; ", why);
     }
 
-    private static Optional<GuestLine> line(List<GuestLine> lines, String kind, String peer) {
-        return lines.stream().filter(l -> l.kind().equals(kind) && peer.equals(l.fields().get("peer"))).findFirst();
+    private static List<GuestLine> lines(List<GuestLine> lines, String kind, String peer) {
+        return lines.stream().filter(l -> l.kind().equals(kind) && peer.equals(l.fields().get("peer"))).toList();
     }
 
     private static Optional<Double> number(String v) {

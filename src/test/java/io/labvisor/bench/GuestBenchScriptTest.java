@@ -18,7 +18,7 @@ class GuestBenchScriptTest {
         assertEquals(12, script.lines().filter(l -> l.contains("LABVISOR-FIO rep=")).count());
         assertTrue(script.contains("--direct=1"));
         assertTrue(script.contains("iperf3 -c 172.31.0.1 -t 5"));
-        assertTrue(script.contains("LABVISOR-IPERF peer=172.31.0.1 mbps=$mbps error=${err:-none}"), script);
+        assertTrue(script.contains("LABVISOR-IPERF rep=1 peer=172.31.0.1 mbps=$mbps error=${err:-none}"), script);
         assertTrue(script.strip().endsWith("LABVISOR-BENCH-DONE"));
         Path f = Files.createTempFile("bench", ".sh");
         Files.writeString(f, script);
@@ -30,9 +30,11 @@ class GuestBenchScriptTest {
 
     @Test
     void aNetworkOnlyScriptRunsNoFio() {
-        String script = GuestBenchScript.client(GuestBenchScript.Disk.none(), List.of("10.0.0.1", "10.0.0.4"), 3);
+        String script = GuestBenchScript.client(GuestBenchScript.Disk.none(), List.of("10.0.0.1", "10.0.0.4"), 3, 2);
         assertEquals(0, script.lines().filter(l -> l.contains("fio")).count(), script);
-        assertEquals(2, script.lines().filter(l -> l.contains("LABVISOR-RTT peer=")).count());
+        // two peers, two repetitions each
+        assertEquals(4, script.lines().filter(l -> l.contains("LABVISOR-RTT rep=")).count());
+        assertTrue(script.contains("LABVISOR-IPERF rep=2 peer=10.0.0.4"), script);
     }
 
     /** The guest's awk and sed run under busybox; the host's busybox runs the same lines on canned tool output. */
