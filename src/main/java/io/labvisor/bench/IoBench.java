@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
 
 /**
  * Offloaded against emulated I/O: the same instance type in each I/O profile runs the same fio jobs on a file of
- * its root volume (direct I/O), iperf3 to a second guest of the same profile and to a peer in the namespace, and
+ * its root volume (direct I/O; the root volume because data volumes are throttled to their EBS figures, which
+ * would measure the throttle, not the I/O path), iperf3 to a second guest of the same profile and to a peer in the namespace, and
  * ping for round-trip time. The host runs the same fio jobs on the volumes' filesystem: the limit. Host CPU time
  * of QEMU and of the cards is recorded for each profile, because offload moves work rather than removing it.
  * <p>

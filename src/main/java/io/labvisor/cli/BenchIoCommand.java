@@ -98,8 +98,10 @@ final class BenchIoCommand extends BenchCommand.Run {
 
     static void ioNotes(HostFacts host, List<String> out) {
         out.add("Disk: fio inside the guest with direct I/O (no guest page cache) on a file of each guest's root "
-                + "volume, a qcow2 overlay in every profile (nitro instances take no data volumes yet, so the root volume "
-                + "is the one disk all three profiles share): emulated = AHCI/SATA in QEMU's main loop, virtio = "
+                + "volume, a qcow2 overlay in every profile. Not a data volume: labvisor throttles every data volume to "
+                + "its EBS performance capped by the instance type's EBS maximums (libvirt <iotune>, the storage card's "
+                + "throttle group), which would cap all three profiles at the same EBS figure and hide the I/O paths "
+                + "this compares; the root volume is the one disk served unthrottled in every profile. emulated = AHCI/SATA in QEMU's main loop, virtio = "
                 + "virtio-blk with QEMU's block layer, nitro = virtio-blk over vhost-user served by the instance's storage "
                 + "card (qemu-storage-daemon, write-through export). Random 4 KiB jobs report IOPS, sequential 1 MiB jobs "
                 + "MiB/s, after a warm-up that is not measured.");
