@@ -3,7 +3,8 @@
 #
 #   images/build/labvisor-tiny/vmlinuz       Debian kernel, from `apt-get download` + `dpkg-deb -x` (never installed)
 #   images/build/labvisor-tiny/initrd.img    newc cpio + zstd: busybox, native/labvisor-init as /init, the module
-#                                            closure of WANTED_MODULES, the udhcpc hook
+#                                            closure of WANTED_MODULES, the udhcpc hook (lease, routes incl.
+#                                            169.254.169.254 on-link for the instance metadata service)
 #   images/build/labvisor-tiny/root.qcow2    1 GiB ext4 (mkfs.ext4 -d): busybox, fio, iperf3 and their libraries
 #   images/build/labvisor-tiny/manifest.json docs/CONTRACTS.md format, with sha256 of the three files
 #
@@ -183,6 +184,9 @@ case "$1" in
     ip -4 addr flush dev "$interface"
     ip addr add "$ip/${mask:-24}" ${broadcast:+broadcast "$broadcast"} dev "$interface"
     for r in $router; do ip route add default via "$r" dev "$interface" && break; done
+    # The instance metadata service: on-link, as EC2's link-local addresses are (labvisor's isolated subnets hand
+    # out no router; the namespace answers ARP for 169.254.169.254 on every subnet bridge).
+    ip route replace 169.254.169.254/32 dev "$interface" scope link
     : >/etc/resolv.conf
     for d in $dns; do echo "nameserver $d" >>/etc/resolv.conf; done
     echo "LABVISOR-NET name=$interface ipv4=$ip/${mask:-24}" >/dev/console

@@ -25,9 +25,13 @@ import io.labvisor.config.LabvisorConfig;
 import io.labvisor.iam.AccessKeys;
 import io.labvisor.image.ImageRepository;
 import io.labvisor.image.ImageService;
+import io.labvisor.imds.MetadataService;
 import io.labvisor.net.DefaultNetwork;
 import io.labvisor.store.Database;
 import io.labvisor.store.Settings;
+import io.labvisor.tag.TagService;
+import io.labvisor.tag.TaggedResource;
+import io.labvisor.compute.InstanceState;
 import io.labvisor.virt.HostInfo;
 import io.labvisor.virt.LibvirtSession;
 import io.labvisor.compute.ImageCapture;
@@ -60,6 +64,9 @@ public final class Labvisor implements AutoCloseable {
     private final VolumeAttachments attachments;
     private final SnapshotService snapshots;
     private final ImageCapture imageCapture;
+    private final TagService tags;
+    private final SnapshotRepository snapshotRows;
+    private final VpcRepository vpcRows;
     /** The user Debian's libvirt runs QEMU as under qemu:///system; card sockets are made reachable for it. */
     private static final String QEMU_USER = "libvirt-qemu";
 
@@ -74,40 +81,56 @@ public final class Labvisor implements AutoCloseable {
         this.db = Database.open(config.databaseFile());
         this.libvirt = LibvirtSession.open(config.libvirtUri());
         this.catalog = InstanceTypeCatalog.builtIn();
-        this.images = new ImageService(config, libvirt, new ImageRepository(db));
+        this.tags = new TagService(db, this::tagTargetExists);
+        this.images = new ImageService(config, libvirt, new ImageRepository(db), tags);
         this.instanceRows = new InstanceRepository(db);
         this.volumes = new VolumeRepository(db);
         this.accessKeys = new AccessKeys(db);
         HostInfo host = libvirt.host();
         this.partition = HostPartition.forHost(host.cpus(), host.memoryMiB(), config.partitionEnv());
         this.capacity = HostCapacity.of(partition, host.memoryMiB());
-        DomainPlanner planner = new DomainPlanner(partition);
-        this.cards = InstanceCards.of(config, QEMU_USER, volumes, partition, libvirt.networks()::bridgeOf);
+        DomainPlanner planner = new DomainPlanner(partition, io.labvisor.compute.TrafficShaping.hostSupports());
+        this.cards = InstanceCards.of(config, QEMU_USER, catalog, volumes, partition, libvirt.networks()::bridgeOf);
         this.accel = new AccelSelector(new Settings(db), config.accelOverride(),
                 AccelSelector.hostKey(host.hypervisorVersion()),
                 AccelSelector.kvmDevicePresent() && host.kvmListed(),
                 new AccelProbe(config, libvirt, images, planner, catalog));
         DefaultNetwork network = new DefaultNetwork(libvirt);
-        VpcRepository vpcRows = new VpcRepository(db);
-        this.vpcs = new VpcService(vpcRows, libvirt, network);
+        this.vpcRows = new VpcRepository(db);
+        this.vpcs = new VpcService(vpcRows, libvirt, network, tags);
         InstanceAddresses addresses = new InstanceAddresses(libvirt, vpcRows);
-        this.securityGroups = new SecurityGroupService(db, libvirt, vpcs);
+        this.securityGroups = new SecurityGroupService(db, libvirt, vpcs, tags);
         InstanceStore instanceStore = new InstanceStore(config, libvirt);
         InstanceTerminator terminator = new InstanceTerminator(config, libvirt, instanceRows, volumes, images,
-                instanceStore, cards, addresses, vpcs, securityGroups);
+                instanceStore, cards, addresses, vpcs, securityGroups, tags);
         UserDataStore userData = new UserDataStore(config);
         InstanceLauncher launcher = new InstanceLauncher(config, libvirt, images, volumes, planner, network,
-                instanceStore, cards, userData, addresses);
+                instanceStore, cards, userData, addresses,
+                new MetadataService(config.imdsDir(), config.netns(), config.stateDir()));
         this.instances = new InstanceService(config, libvirt, catalog, images, instanceRows, launcher, terminator,
-                new InstanceStopper(libvirt, instanceStore), userData, vpcs, securityGroups, capacity, () -> accel.choose().accelerator());
-        SnapshotRepository snapshotRows = new SnapshotRepository(db);
-        this.volumeService = new VolumeService(config, libvirt, images, volumes, snapshotRows);
-        this.attachments = new VolumeAttachments(libvirt, instances, catalog, volumeService, volumes);
-        this.snapshots = new SnapshotService(config, libvirt, volumeService, snapshotRows);
+                new InstanceStopper(libvirt, instanceStore), userData, vpcs, securityGroups, capacity, () -> accel.choose().accelerator(), tags);
+        this.snapshotRows = new SnapshotRepository(db);
+        this.volumeService = new VolumeService(config, libvirt, images, volumes, snapshotRows, tags);
+        this.attachments = new VolumeAttachments(libvirt, instances, catalog, volumeService, volumes, cards);
+        this.snapshots = new SnapshotService(config, libvirt, volumeService, snapshotRows, tags);
         this.imageCapture = new ImageCapture(instances, images, volumes);
         InstanceLifecycle lifecycle = new InstanceLifecycle(instanceRows);
         libvirt.events().subscribe(lifecycle::onEvent);
         this.reconciled = new Reconciler(libvirt, instanceRows, terminator, cards).reconcile();
+    }
+
+    /** Whether a taggable resource exists now (terminated instances and deregistered AMIs do not). */
+    private boolean tagTargetExists(TaggedResource type, String id) {
+        return switch (type) {
+            case INSTANCE -> instanceRows.find(id).filter(i -> i.state() != InstanceState.TERMINATED).isPresent();
+            case VOLUME -> volumes.find(id).isPresent();
+            case SNAPSHOT -> snapshotRows.find(id).isPresent();
+            case IMAGE -> images.find(id).filter(i -> i.state() == io.labvisor.image.Image.ImageState.AVAILABLE)
+                    .isPresent();
+            case VPC -> vpcRows.vpcs().stream().anyMatch(v -> v.vpcId().equals(id));
+            case SUBNET -> vpcRows.subnets().stream().anyMatch(s -> s.subnetId().equals(id));
+            case SECURITY_GROUP -> securityGroups.exists(id);
+        };
     }
 
     public static Labvisor open(LabvisorConfig config) {
@@ -163,6 +186,11 @@ public final class Labvisor implements AutoCloseable {
     /** CreateImage. */
     public ImageCapture imageCapture() {
         return imageCapture;
+    }
+
+    /** CreateTags, DeleteTags, DescribeTags and every resource's tags. */
+    public TagService tags() {
+        return tags;
     }
 
     /** The EC2 Query API's access keys. */

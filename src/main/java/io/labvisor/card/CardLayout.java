@@ -5,6 +5,7 @@ import io.labvisor.config.LabvisorConfig;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where a card's files live: sockets under the run directory (tmpfs, shared by every labvisor on the host, so
@@ -67,15 +68,24 @@ public record CardLayout(Path runDir, Path stateDir) {
                 logFile(instanceId));
     }
 
+    /** The storage card's QMP monitor socket, beside the instance's vhost-user sockets. */
+    public Path qmpSocket(String instanceId) {
+        return socketDir(instanceId).resolve(StorageCardSpec.QMP_SOCKET_NAME);
+    }
+
     /** The card of {@code instanceId} exporting {@code volumes} with {@code queues} each, on {@code cpus}. */
     public StorageCardSpec spec(String instanceId, List<VolumeImage> volumes, int queues, CpuSet cpus) {
         return new StorageCardSpec(instanceId,
-                volumes.stream().map(v -> new CardVolume(v.volumeId(), v.image(), socket(instanceId, v.volumeId())))
+                volumes.stream().map(v -> new CardVolume(v.volumeId(), v.image(), socket(instanceId, v.volumeId()),
+                                v.throttle()))
                         .toList(),
-                queues, cpus, pidFile(instanceId), logFile(instanceId));
+                queues, cpus, pidFile(instanceId), logFile(instanceId), qmpSocket(instanceId));
     }
 
-    /** A volume and its image file, before a socket is chosen. */
-    public record VolumeImage(String volumeId, Path image) {
+    /** A volume, its image file and its limits (data volumes), before a socket is chosen. */
+    public record VolumeImage(String volumeId, Path image, Optional<CardThrottle> throttle) {
+        public VolumeImage(String volumeId, Path image) {
+            this(volumeId, image, Optional.empty());
+        }
     }
 }

@@ -29,7 +29,8 @@ public final class CardSupervisor<S extends CardSpec> {
     private final Map<String, Watched<S>> watched = new ConcurrentHashMap<>();
 
     private static final class Watched<S> {
-        final S spec;
+        /** Replaced by each ensure: a restart starts the card as last wanted (e.g. with a newly attached volume). */
+        volatile S spec;
         volatile long pid;
         final Deque<Long> restarts = new ArrayDeque<>();
 
@@ -53,6 +54,7 @@ public final class CardSupervisor<S extends CardSpec> {
     public synchronized long ensure(S spec) {
         markWanted(spec.instanceId(), true);
         Watched<S> w = watched.computeIfAbsent(spec.instanceId(), id -> new Watched<>(spec));
+        w.spec = spec;
         ProcessHandle p = findOrStart(w);
         watch(w, p);
         return p.pid();

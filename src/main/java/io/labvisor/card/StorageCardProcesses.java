@@ -35,6 +35,7 @@ public final class StorageCardProcesses implements CardProcesses<StorageCardSpec
                 Files.createDirectories(v.socket().getParent());
                 Files.deleteIfExists(v.socket());
             }
+            Files.deleteIfExists(spec.qmpSocket());
             Process process = new ProcessBuilder(spec.argv())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.logFile().toFile()))
@@ -49,6 +50,9 @@ public final class StorageCardProcesses implements CardProcesses<StorageCardSpec
             for (CardVolume v : spec.volumes()) {
                 CardControl.grantQemu(v.socket(), qemuUser);
             }
+            // The monitor can open any host file: root only.
+            Files.setPosixFilePermissions(spec.qmpSocket(), java.nio.file.attribute.PosixFilePermissions
+                    .fromString("rw-------"));
             log.info("storage card of {} started: pid {} on CPUs {}, log {}", spec.instanceId(), process.pid(),
                     spec.cpus(), spec.logFile());
             return process.toHandle();
@@ -65,7 +69,8 @@ public final class StorageCardProcesses implements CardProcesses<StorageCardSpec
                         + process.exitValue() + ": " + CardControl.tail(spec.logFile()));
             }
             boolean ready = CardControl.readPid(spec.pidFile()).filter(pid -> pid == process.pid()).isPresent()
-                    && spec.volumes().stream().allMatch(v -> Files.exists(v.socket()));
+                    && spec.volumes().stream().allMatch(v -> Files.exists(v.socket()))
+                    && Files.exists(spec.qmpSocket());
             if (ready) {
                 return;
             }
@@ -90,6 +95,6 @@ public final class StorageCardProcesses implements CardProcesses<StorageCardSpec
         } catch (IOException e) {
             log.warn("cannot remove {}: {}", pidFile, e.getMessage());
         }
-        CardControl.removeSockets(socketDir, StorageCardSpec::isVolumeSocket);
+        CardControl.removeSockets(socketDir, StorageCardSpec::isCardSocket);
     }
 }

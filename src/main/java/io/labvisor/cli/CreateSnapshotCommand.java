@@ -5,11 +5,19 @@ import io.labvisor.Labvisor;
 import io.labvisor.cli.output.VolumeShapes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.labvisor.cli.output.TagShapes;
+import io.labvisor.tag.TaggedResource;
+
+import java.util.List;
 
 @Command(name = "create-snapshot", description = "Copy a volume's content into a standalone snapshot.")
 final class CreateSnapshotCommand extends Ec2Command {
     @Option(names = "--volume-id", required = true)
     String volumeId;
+
+    @Option(names = "--tag-specifications", arity = "1..*",
+            description = "ResourceType=snapshot,Tags=[{Key=k,Value=v},...] (or JSON)")
+    List<String> tagSpecifications;
 
     @Override
     String operation() {
@@ -18,6 +26,7 @@ final class CreateSnapshotCommand extends Ec2Command {
 
     @Override
     JsonNode execute(Labvisor labvisor) {
-        return VolumeShapes.snapshot(labvisor.snapshots().create(volumeId));
+        var s = labvisor.snapshots().create(volumeId, TagArguments.forOnly(tagSpecifications, TaggedResource.SNAPSHOT));
+        return TagShapes.put(VolumeShapes.snapshot(s), labvisor.tags().of(s.snapshotId()));
     }
 }

@@ -7,6 +7,10 @@ import io.labvisor.volume.VolumeService.CreateRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import io.labvisor.cli.output.TagShapes;
+import io.labvisor.tag.TaggedResource;
+
+import java.util.List;
 import java.util.Optional;
 
 @Command(name = "create-volume", description = "Create an EBS volume (sparse qcow2 in the pool), empty or from a "
@@ -30,6 +34,10 @@ final class CreateVolumeCommand extends Ec2Command {
     @Option(names = "--availability-zone")
     String availabilityZone;
 
+    @Option(names = "--tag-specifications", arity = "1..*",
+            description = "ResourceType=volume,Tags=[{Key=k,Value=v},...] (or JSON)")
+    List<String> tagSpecifications;
+
     @Override
     String operation() {
         return "CreateVolume";
@@ -37,8 +45,9 @@ final class CreateVolumeCommand extends Ec2Command {
 
     @Override
     JsonNode execute(Labvisor labvisor) {
-        return VolumeShapes.volume(labvisor.volumeService().create(new CreateRequest(size, volumeType,
+        var v = labvisor.volumeService().create(new CreateRequest(size, volumeType,
                 Optional.ofNullable(iops), Optional.ofNullable(throughput), Optional.ofNullable(snapshotId),
-                Optional.ofNullable(availabilityZone))));
+                Optional.ofNullable(availabilityZone), TagArguments.forOnly(tagSpecifications, TaggedResource.VOLUME)));
+        return TagShapes.put(VolumeShapes.volume(v), labvisor.tags().of(v.volumeId()));
     }
 }

@@ -31,7 +31,8 @@ final class DescribeImagesCommand extends Ec2Command {
         ObjectNode root = Shapes.object();
         ArrayNode list = root.putArray("Images");
         labvisor.images().describe(imageIds == null ? List.of() : imageIds, Filters.parse(filters))
-                .forEach(i -> list.add(Shapes.image(i)));
+                .forEach(i -> list.add(io.labvisor.cli.output.TagShapes.put(Shapes.image(i),
+                        labvisor.tags().of(i.imageId()))));
         return root;
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.labvisor.Labvisor;
 import io.labvisor.cli.output.Shapes;
-import io.labvisor.ec2.Ec2Exception;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,16 +26,14 @@ final class DescribeInstanceAttributeCommand extends Ec2Command {
     JsonNode execute(Labvisor labvisor) {
         ObjectNode root = Shapes.object();
         root.put("InstanceId", labvisor.instances().require(instanceId).instanceId());
-        switch (attribute) {
-            case "userData" -> {
+        switch (io.labvisor.compute.InstanceAttribute.parse(attribute)) {
+            case USER_DATA -> {
                 ObjectNode value = root.putObject("UserData");
                 labvisor.instances().userData(instanceId)
                         .ifPresent(bytes -> value.put("Value", Base64.getEncoder().encodeToString(bytes)));
             }
-            case "instanceType" -> root.putObject("InstanceType")
+            case INSTANCE_TYPE -> root.putObject("InstanceType")
                     .put("Value", labvisor.instances().require(instanceId).instanceType());
-            default -> throw Ec2Exception.invalidParameter("Value (" + attribute
-                    + ") for parameter attribute is invalid. Supported here: userData, instanceType");
         }
         return root;
     }

@@ -20,6 +20,10 @@ final class DescribeSnapshotsCommand extends Ec2Command {
             + "yours")
     List<String> owners;
 
+    @Option(names = "--filters", arity = "1..*", description = "snapshot-id, volume-id, status, volume-size, tag:<key>, "
+            + "tag-key")
+    List<String> filters;
+
     @Override
     String operation() {
         return "DescribeSnapshots";
@@ -29,8 +33,9 @@ final class DescribeSnapshotsCommand extends Ec2Command {
     JsonNode execute(Labvisor labvisor) {
         ObjectNode root = Shapes.object();
         ArrayNode list = root.putArray("Snapshots");
-        labvisor.snapshots().describe(snapshotIds == null ? List.of() : snapshotIds)
-                .forEach(s -> list.add(VolumeShapes.snapshot(s)));
+        labvisor.snapshots().describe(snapshotIds == null ? List.of() : snapshotIds, Filters.parse(filters))
+                .forEach(s -> list.add(io.labvisor.cli.output.TagShapes.put(VolumeShapes.snapshot(s),
+                        labvisor.tags().of(s.snapshotId()))));
         return root;
     }
 }

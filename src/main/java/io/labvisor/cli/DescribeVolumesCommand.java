@@ -30,7 +30,8 @@ final class DescribeVolumesCommand extends Ec2Command {
         ObjectNode root = Shapes.object();
         ArrayNode list = root.putArray("Volumes");
         labvisor.volumeService().describe(volumeIds == null ? List.of() : volumeIds, Filters.parse(filters))
-                .forEach(v -> list.add(VolumeShapes.volume(v)));
+                .forEach(v -> list.add(io.labvisor.cli.output.TagShapes.put(VolumeShapes.volume(v),
+                        labvisor.tags().of(v.volumeId()))));
         return root;
     }
 }

@@ -24,6 +24,7 @@ final class InstanceShape {
                 ((ObjectNode) eni).put("VpcId", s.vpcId());
             }
         });
+        io.labvisor.cli.output.TagShapes.put(n, labvisor.tags().of(i.instanceId()));
         ArrayNode groups = n.putArray("SecurityGroups");
         for (String g : labvisor.securityGroups().groupsOf(i.instanceId())) {
             groups.addObject().put("GroupId", g);

@@ -37,6 +37,10 @@ final class RunInstancesCommand extends Ec2Command {
     @Option(names = "--security-group-ids", arity = "1..*", description = "default: the VPC's default group")
     java.util.List<String> securityGroupIds = new java.util.ArrayList<>();
 
+    @Option(names = "--tag-specifications", arity = "1..*",
+            description = "ResourceType=instance|volume,Tags=[{Key=k,Value=v},...] (or JSON)")
+    java.util.List<String> tagSpecifications;
+
     @Override
     String operation() {
         return "RunInstances";
@@ -53,7 +57,8 @@ final class RunInstancesCommand extends Ec2Command {
         if (subnetId != null) {
             request = request.withSubnet(subnetId);
         }
-        request = request.withSecurityGroups(securityGroupIds);
+        request = request.withSecurityGroups(securityGroupIds)
+                .withTagSpecifications(TagArguments.specifications(tagSpecifications));
         Reservation r = labvisor.instances().run(request);
         ObjectNode root = Shapes.object();
         root.putArray("Groups");

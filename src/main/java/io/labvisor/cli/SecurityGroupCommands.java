@@ -7,6 +7,8 @@ import io.labvisor.Labvisor;
 import io.labvisor.cli.output.Shapes;
 import io.labvisor.net.sg.IngressRule;
 import io.labvisor.net.sg.SecurityGroupService;
+import io.labvisor.cli.output.TagShapes;
+import io.labvisor.tag.TaggedResource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,6 +31,10 @@ final class SecurityGroupCommands {
         @Option(names = "--vpc-id", required = true)
         String vpcId;
 
+        @Option(names = "--tag-specifications", arity = "1..*",
+                description = "ResourceType=security-group,Tags=[{Key=k,Value=v},...] (or JSON)")
+        List<String> tagSpecifications;
+
         @Override
         String operation() {
             return "CreateSecurityGroup";
@@ -37,7 +43,10 @@ final class SecurityGroupCommands {
         @Override
         JsonNode execute(Labvisor labvisor) {
             ObjectNode root = Shapes.object();
-            root.put("GroupId", labvisor.securityGroups().create(name, description, vpcId).groupId());
+            String id = labvisor.securityGroups().create(name, description, vpcId,
+                    TagArguments.forOnly(tagSpecifications, TaggedResource.SECURITY_GROUP)).groupId();
+            root.put("GroupId", id);
+            TagShapes.put(root, labvisor.tags().of(id));
             return root;
         }
     }
@@ -46,6 +55,9 @@ final class SecurityGroupCommands {
     static final class Describe extends Ec2Command {
         @Option(names = "--group-ids", arity = "1..*")
         List<String> ids = new ArrayList<>();
+
+        @Option(names = "--filters", arity = "1..*", description = "group-id, group-name, vpc-id, tag:<key>, tag-key")
+        List<String> filters;
 
         @Override
         String operation() {
@@ -56,7 +68,7 @@ final class SecurityGroupCommands {
         JsonNode execute(Labvisor labvisor) {
             ObjectNode root = Shapes.object();
             ArrayNode list = root.putArray("SecurityGroups");
-            for (SecurityGroupService.Described d : labvisor.securityGroups().describe(ids)) {
+            for (SecurityGroupService.Described d : labvisor.securityGroups().describe(ids, Filters.parse(filters))) {
                 ObjectNode g = list.addObject();
                 g.put("Description", d.group().description());
                 g.put("GroupName", d.group().name());
@@ -78,6 +90,7 @@ final class SecurityGroupCommands {
                 }
                 ArrayNode egress = g.putArray("IpPermissionsEgress");
                 egress.addObject().put("IpProtocol", "-1").putArray("IpRanges").addObject().put("CidrIp", "0.0.0.0/0");
+                TagShapes.put(g, labvisor.tags().of(d.group().groupId()));
             }
             return root;
         }

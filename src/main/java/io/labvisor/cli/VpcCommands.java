@@ -8,6 +8,8 @@ import io.labvisor.cli.output.NetShapes;
 import io.labvisor.cli.output.Shapes;
 import io.labvisor.net.Subnet;
 import io.labvisor.net.Vpc;
+import io.labvisor.cli.output.TagShapes;
+import io.labvisor.tag.TaggedResource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,6 +26,10 @@ final class VpcCommands {
         @Option(names = "--cidr-block", required = true)
         String cidrBlock;
 
+        @Option(names = "--tag-specifications", arity = "1..*",
+                description = "ResourceType=vpc,Tags=[{Key=k,Value=v},...] (or JSON)")
+        List<String> tagSpecifications;
+
         @Override
         String operation() {
             return "CreateVpc";
@@ -32,7 +38,8 @@ final class VpcCommands {
         @Override
         JsonNode execute(Labvisor labvisor) {
             ObjectNode root = Shapes.object();
-            root.set("Vpc", NetShapes.vpc(labvisor.vpcs().createVpc(cidrBlock)));
+            Vpc v = labvisor.vpcs().createVpc(cidrBlock, TagArguments.forOnly(tagSpecifications, TaggedResource.VPC));
+            root.set("Vpc", TagShapes.put(NetShapes.vpc(v), labvisor.tags().of(v.vpcId())));
             return root;
         }
     }
@@ -41,6 +48,9 @@ final class VpcCommands {
     static final class DescribeVpcs extends Ec2Command {
         @Option(names = "--vpc-ids", arity = "1..*")
         List<String> ids = new ArrayList<>();
+
+        @Option(names = "--filters", arity = "1..*", description = "vpc-id, cidr-block, is-default, tag:<key>, tag-key")
+        List<String> filters;
 
         @Override
         String operation() {
@@ -51,8 +61,8 @@ final class VpcCommands {
         JsonNode execute(Labvisor labvisor) {
             ObjectNode root = Shapes.object();
             ArrayNode list = root.putArray("Vpcs");
-            for (Vpc v : labvisor.vpcs().describeVpcs(ids)) {
-                list.add(NetShapes.vpc(v));
+            for (Vpc v : labvisor.vpcs().describeVpcs(ids, Filters.parse(filters))) {
+                list.add(TagShapes.put(NetShapes.vpc(v), labvisor.tags().of(v.vpcId())));
             }
             return root;
         }
@@ -83,6 +93,10 @@ final class VpcCommands {
         @Option(names = "--cidr-block", required = true)
         String cidrBlock;
 
+        @Option(names = "--tag-specifications", arity = "1..*",
+                description = "ResourceType=subnet,Tags=[{Key=k,Value=v},...] (or JSON)")
+        List<String> tagSpecifications;
+
         @Override
         String operation() {
             return "CreateSubnet";
@@ -90,9 +104,11 @@ final class VpcCommands {
 
         @Override
         JsonNode execute(Labvisor labvisor) {
-            Subnet s = labvisor.vpcs().createSubnet(vpcId, cidrBlock);
+            Subnet s = labvisor.vpcs().createSubnet(vpcId, cidrBlock,
+                    TagArguments.forOnly(tagSpecifications, TaggedResource.SUBNET));
             ObjectNode root = Shapes.object();
-            root.set("Subnet", NetShapes.subnet(s, labvisor.vpcs().availableIpAddressCount(s)));
+            root.set("Subnet", TagShapes.put(NetShapes.subnet(s, labvisor.vpcs().availableIpAddressCount(s)),
+                    labvisor.tags().of(s.subnetId())));
             return root;
         }
     }
@@ -101,6 +117,9 @@ final class VpcCommands {
     static final class DescribeSubnets extends Ec2Command {
         @Option(names = "--subnet-ids", arity = "1..*")
         List<String> ids = new ArrayList<>();
+
+        @Option(names = "--filters", arity = "1..*", description = "subnet-id, vpc-id, cidr-block, tag:<key>, tag-key")
+        List<String> filters;
 
         @Override
         String operation() {
@@ -111,8 +130,9 @@ final class VpcCommands {
         JsonNode execute(Labvisor labvisor) {
             ObjectNode root = Shapes.object();
             ArrayNode list = root.putArray("Subnets");
-            for (Subnet s : labvisor.vpcs().describeSubnets(ids)) {
-                list.add(NetShapes.subnet(s, labvisor.vpcs().availableIpAddressCount(s)));
+            for (Subnet s : labvisor.vpcs().describeSubnets(ids, Filters.parse(filters))) {
+                list.add(TagShapes.put(NetShapes.subnet(s, labvisor.vpcs().availableIpAddressCount(s)),
+                        labvisor.tags().of(s.subnetId())));
             }
             return root;
         }

@@ -56,6 +56,18 @@ public final class DataDisks {
                 .build();
     }
 
+    /**
+     * The disk of a data volume of a nitro instance: the storage card's vhost-user-blk export of it on
+     * {@code cardSocket}, reconnecting like the root disk. No serial or iotune: libvirt refuses both on vhost-user
+     * disks (the back end owns them), so the card throttles the volume itself ({@link InstanceCards#spec}).
+     */
+    public static Disk cardDisk(Volume v, String cardSocket) {
+        return Disk.builder(new DiskSource.VhostUser(cardSocket, DomainPlanner.CARD_RECONNECT_SECONDS),
+                        v.targetDev().orElseThrow())
+                .alias(alias(v.volumeId()))
+                .build();
+    }
+
     public static String alias(String volumeId) {
         return "ua-" + volumeId;
     }

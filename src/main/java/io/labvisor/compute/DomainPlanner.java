@@ -55,8 +55,16 @@ public final class DomainPlanner {
 
     private final HostPartition partition;
 
+    private final boolean shapeNics;
+
     public DomainPlanner(HostPartition partition) {
+        this(partition, true);
+    }
+
+    /** @param shapeNics whether the host kernel can apply libvirt's {@code <bandwidth>} ({@link TrafficShaping}) */
+    public DomainPlanner(HostPartition partition, boolean shapeNics) {
         this.partition = partition;
+        this.shapeNics = shapeNics;
     }
 
     public DomainSpec plan(LaunchPlan p) {
@@ -107,7 +115,8 @@ public final class DomainPlanner {
         if (nitro) {
             // The network card serves the virtio-net queues from shared guest RAM (above); QEMU only connects to
             // its socket, and reconnects to a restarted card. No bandwidth or filterref here: there is no host tap
-            // of QEMU's for libvirt to shape or filter (it ignores them on vhostuser), the card owns the data path.
+            // of QEMU's for libvirt to shape or filter (it ignores them on vhostuser), the card owns the data path,
+            // so the type's network bandwidth is not enforced on nitro NICs (explain says so).
             d.addInterface(Interface.builder(new InterfaceSource.VhostUser(p.nicCardSocket().get(),
                             InterfaceSource.VhostUser.Mode.CLIENT, NIC_RECONNECT_SECONDS))
                     .mac(i.mac())
@@ -121,6 +130,7 @@ public final class DomainPlanner {
                     // virtio profile: the virtio-net backend stays in QEMU (no vhost), whatever the host offers
                     .driverName(emulated ? null : Interface.DriverName.QEMU)
                     .alias("ua-eni0")
+                    .bandwidth(shapeNics ? NicBandwidth.of(type) : null)
                     .filterRef(p.nicFilter().orElse(null))
                     .build());
         }

@@ -2,6 +2,12 @@ package io.labvisor.compute;
 
 import io.labvisor.card.CardLayout;
 import io.labvisor.card.CardSupervisor;
+import io.labvisor.card.CardThrottle;
+import io.labvisor.card.StorageCardExports;
+import io.labvisor.catalog.InstanceType;
+import io.labvisor.catalog.InstanceTypeCatalog;
+import io.labvisor.domain.IoTune;
+import io.labvisor.volume.VolumeIoTune;
 import io.labvisor.card.NetworkCardProcesses;
 import io.labvisor.card.NetworkCardSpec;
 import io.labvisor.card.StorageCardProcesses;
@@ -15,12 +21,16 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The cards of nitro instances: the storage card (which volumes it exports) and the network card (which tap and
- * bridge), both on the card CPUs, and their start and stop.
+ * The cards of nitro instances: the storage card (which volumes it exports: the root volume and every attached data
+ * volume, throttled to its EBS limits) and the network card (which tap and bridge), both on the card CPUs, and
+ * their start and stop. The volume rows are the truth about what a storage card exports: every {@link #ensure}
+ * brings a running card's exports in line with them over QMP, and a card started again starts with all of them.
  */
 public final class InstanceCards {
     private final CardSupervisor<StorageCardSpec> supervisor;
     private final CardSupervisor<NetworkCardSpec> network;
+    private final StorageCardExports exports;
+    private final InstanceTypeCatalog catalog;
     private final VolumeRepository volumes;
     private final HostPartition partition;
     private final String netns;
@@ -28,8 +38,11 @@ public final class InstanceCards {
 
     /** @param bridgeOfNetwork the bridge of a libvirt network (the subnet's), where a network card's tap joins */
     public InstanceCards(CardSupervisor<StorageCardSpec> supervisor, CardSupervisor<NetworkCardSpec> network,
+                         StorageCardExports exports, InstanceTypeCatalog catalog,
                          VolumeRepository volumes, HostPartition partition, String netns,
                          Function<String, String> bridgeOfNetwork) {
+        this.exports = exports;
+        this.catalog = catalog;
         this.bridgeOfNetwork = bridgeOfNetwork;
         this.supervisor = supervisor;
         this.network = network;
@@ -38,22 +51,40 @@ public final class InstanceCards {
         this.netns = netns;
     }
 
-    public static InstanceCards of(LabvisorConfig config, String qemuUser, VolumeRepository volumes,
-                                   HostPartition partition, Function<String, String> bridgeOfNetwork) {
+    public static InstanceCards of(LabvisorConfig config, String qemuUser, InstanceTypeCatalog catalog,
+                                   VolumeRepository volumes, HostPartition partition,
+                                   Function<String, String> bridgeOfNetwork) {
         CardLayout layout = CardLayout.of(config);
         return new InstanceCards(new CardSupervisor<>("storage card", new StorageCardProcesses(qemuUser), layout),
                 new CardSupervisor<>("network card", new NetworkCardProcesses(qemuUser), layout.network()),
-                volumes, partition, config.netns(), bridgeOfNetwork);
+                new StorageCardExports(qemuUser), catalog, volumes, partition, config.netns(), bridgeOfNetwork);
     }
 
-    /** The card of the instance, exporting every volume attached to it, one queue per vCPU, on the card CPUs. */
+    /**
+     * The card of the instance, exporting every volume attached to it (root first, data volumes throttled as
+     * {@link VolumeIoTune} computes for virtio disks), one queue per vCPU, on the card CPUs.
+     */
     public StorageCardSpec spec(Instance instance) {
         String instanceId = instance.instanceId();
+        InstanceType type = catalog.require(instance.instanceType());
         List<CardLayout.VolumeImage> images = volumes.attachedTo(instanceId).stream()
                 .filter(v -> v.path() != null && !v.path().isBlank())
-                .map((Volume v) -> new CardLayout.VolumeImage(v.volumeId(), Path.of(v.path())))
+                .sorted(java.util.Comparator.comparing((Volume v) -> !v.isRoot()))
+                .map((Volume v) -> new CardLayout.VolumeImage(v.volumeId(), Path.of(v.path()),
+                        v.isRoot() ? java.util.Optional.empty()
+                                : java.util.Optional.of(throttle(VolumeIoTune.of(v.performance(), type)))))
                 .toList();
         return supervisor.layout().spec(instanceId, images, instance.vcpus(), partition.cardCpus());
+    }
+
+    /** libvirt's total limits of a volume, as the card's throttle group takes them. */
+    static CardThrottle throttle(IoTune t) {
+        return new CardThrottle(orZero(t.totalIopsSec()), orZero(t.totalBytesSec()), orZero(t.totalIopsSecMax()),
+                orZero(t.totalBytesSecMax()));
+    }
+
+    private static long orZero(Long value) {
+        return value == null ? 0 : value;
     }
 
     /** The instance's network card: its tap joins the bridge of the instance's subnet. */
@@ -62,11 +93,25 @@ public final class InstanceCards {
                 partition.cardCpus());
     }
 
-    /** Starts (or adopts) the instance's storage card; returns its spec, sockets included. */
+    /**
+     * Starts (or adopts) the instance's storage card and makes it export exactly the instance's attached volumes
+     * (an adopted card may predate an attach or detach); returns its spec, sockets included.
+     */
     public StorageCardSpec ensure(Instance instance) {
         StorageCardSpec spec = spec(instance);
         supervisor.ensure(spec);
+        exports.sync(spec);
         return spec;
+    }
+
+    /** Where the storage card of {@code instanceId} exports {@code volumeId}. */
+    public Path socket(String instanceId, String volumeId) {
+        return supervisor.layout().socket(instanceId, volumeId);
+    }
+
+    /** Runtime exports of running storage cards, over QMP. */
+    public StorageCardExports exports() {
+        return exports;
     }
 
     /** Starts (or adopts) the instance's network card; its bridge must exist (the network is started). */

@@ -7,6 +7,7 @@ import io.labvisor.domain.DomainXml;
 import io.labvisor.ec2.ResourceId;
 import io.labvisor.image.Image;
 import io.labvisor.image.ImageService;
+import io.labvisor.imds.MetadataService;
 import io.labvisor.net.DefaultNetwork;
 import io.labvisor.net.InstanceAddresses;
 import io.labvisor.net.sg.SecurityGroupFilters;
@@ -24,6 +25,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -44,12 +46,14 @@ public final class InstanceLauncher {
     private final InstanceCards cards;
     private final UserDataStore userData;
     private final InstanceAddresses addresses;
+    private final MetadataService metadata;
 
     public InstanceLauncher(LabvisorConfig config, LibvirtSession libvirt, ImageService images,
                             VolumeRepository volumes, DomainPlanner planner, DefaultNetwork network,
                             InstanceStore instanceStore, InstanceCards cards, UserDataStore userData,
-                            InstanceAddresses addresses) {
+                            InstanceAddresses addresses, MetadataService metadata) {
         this.addresses = addresses;
+        this.metadata = metadata;
         this.cards = cards;
         this.userData = userData;
         this.config = config;
@@ -59,6 +63,11 @@ public final class InstanceLauncher {
         this.planner = planner;
         this.network = network;
         this.instanceStore = instanceStore;
+    }
+
+    /** The volumes a launch gave the instance (its root volume), for RunInstances' volume tags. */
+    List<String> rootVolumeIds(String instanceId) {
+        return volumes.attachedTo(instanceId).stream().map(Volume::volumeId).toList();
     }
 
     public void launch(Instance instance, InstanceType type, Image image) {
@@ -109,11 +118,9 @@ public final class InstanceLauncher {
         boolean nitro = instance.ioProfile() == IoProfile.NITRO;
         // The cards listen before the domain starts: QEMU connects to their sockets at start. The network card
         // after the network: its tap joins the network's bridge.
-        Optional<String> cardSocket = nitro
-                ? Optional.of(cards.ensure(instance).volumes().stream()
-                        .filter(v -> v.volumeId().equals(root.volumeId())).findFirst().orElseThrow()
-                        .socket().toString())
+        Optional<io.labvisor.card.StorageCardSpec> card = nitro ? Optional.of(cards.ensure(instance))
                 : Optional.empty();
+        Optional<String> cardSocket = card.map(c -> c.volume(root.volumeId()).orElseThrow().socket().toString());
         Optional<String> nicSocket = nitro
                 ? Optional.of(cards.ensureNetwork(instance).socket().toString())
                 : Optional.empty();
@@ -123,12 +130,28 @@ public final class InstanceLauncher {
                 userData.file(instance.instanceId()), nicFilter(instance),
                 volumes.attachedTo(instance.instanceId()).stream()
                         .filter(v -> !v.isRoot() && v.targetDev().isPresent())
-                        .map(v -> DataDisks.disk(v, instance.ioProfile(), type))
+                        .map(v -> card.isPresent()
+                                ? DataDisks.cardDisk(v, card.get().volume(v.volumeId()).orElseThrow().socket()
+                                        .toString())
+                                : DataDisks.disk(v, instance.ioProfile(), type))
                         .toList());
+        ensureMetadataService();
         var spec = planner.plan(plan);
         String xml = DomainXml.write(uuid.isPresent() ? spec.toBuilder().uuid(uuid.get()).build() : spec);
         libvirt.domains().define(xml);
         libvirt.domains().start(instance.instanceId());
+    }
+
+    /**
+     * The guest asks 169.254.169.254 once it has booted; an instance boots without it when the server cannot
+     * start (the reason is logged), as it would without a network.
+     */
+    private void ensureMetadataService() {
+        try {
+            metadata.ensure();
+        } catch (RuntimeException e) {
+            log.warn("instance metadata service unavailable: {}", e.getMessage());
+        }
     }
 
     private Volume createRootVolume(Instance instance, Image image) {

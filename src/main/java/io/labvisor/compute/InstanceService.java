@@ -16,6 +16,11 @@ import io.labvisor.net.Subnet;
 import io.labvisor.net.VpcService;
 import io.labvisor.net.sg.SecurityGroupRepository;
 import io.labvisor.net.sg.SecurityGroupService;
+import io.labvisor.tag.TagService;
+import io.labvisor.tag.TagFilters;
+import io.labvisor.tag.TagSpecification;
+import io.labvisor.tag.TaggedResource;
+import io.labvisor.tag.Tag;
 import io.labvisor.virt.Domains;
 import io.labvisor.virtxml.NetworkSpec;
 import io.labvisor.virt.LibvirtSession;
@@ -25,9 +30,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * RunInstances, DescribeInstances, Stop/Start/Reboot/TerminateInstances, DescribeInstanceStatus,
@@ -52,13 +57,15 @@ public final class InstanceService {
     private final UserDataStore userData;
     private final VpcService vpcs;
     private final SecurityGroupService groups;
+    private final TagService tags;
 
     public InstanceService(LabvisorConfig config, LibvirtSession libvirt, InstanceTypeCatalog catalog,
                            ImageService images, InstanceRepository instances, InstanceLauncher launcher,
                            InstanceTerminator terminator, InstanceStopper stopper, UserDataStore userData, VpcService vpcs,
                            SecurityGroupService groups,
                            HostCapacity capacity,
-                           Supplier<Accelerator> accel) {
+                           Supplier<Accelerator> accel, TagService tags) {
+        this.tags = tags;
         this.config = config;
         this.libvirt = libvirt;
         this.catalog = catalog;
@@ -82,6 +89,9 @@ public final class InstanceService {
             throw Ec2Exception.invalidParameter("MaxCount may be at most " + MAX_COUNT + " on this host");
         }
         request.userData().ifPresent(UserDataStore::check);
+        List<Tag> instanceTags = TagSpecification.tagsFor(request.tagSpecifications(), TaggedResource.INSTANCE);
+        List<Tag> volumeTags = TagSpecification.tagsFor(request.tagSpecifications(), TaggedResource.VOLUME);
+        TagSpecification.check(request.tagSpecifications(), List.of(TaggedResource.INSTANCE, TaggedResource.VOLUME));
         InstanceType type = catalog.require(request.instanceType());
         Image image = images.require(request.imageId());
         IoProfile profile = request.ioProfile().orElse(IoProfile.defaultFor(type.hypervisor()));
@@ -93,11 +103,13 @@ public final class InstanceService {
                 groupIds);
         List<Instance> launched = new ArrayList<>();
         try {
+            tags.tagNew(TaggedResource.INSTANCE, reserved.stream().map(Instance::instanceId).toList(), instanceTags);
             for (Instance instance : reserved) {
                 request.userData().ifPresent(data -> userData.write(instance.instanceId(), data));
                 groups.admit(instance.instanceId(), subnet.vpcId());
                 launcher.launch(instance, type, image);
                 launched.add(instance);
+                tags.tagNew(TaggedResource.VOLUME, launcher.rootVolumeIds(instance.instanceId()), volumeTags);
             }
         } catch (RuntimeException e) {
             log.warn("launch of reservation {} failed, rolling back {} instance(s): {}", reservationId,
@@ -117,16 +129,20 @@ public final class InstanceService {
                                    Accelerator accelerator, String reservationId, Subnet subnet,
                                    List<String> groupIds) {
         List<Domains.Usage> running = libvirt.domains().activeUsage();
-        Set<String> leased = libvirt.networks().xml(subnet.network()).map(NetworkSpec::parse)
-                .map(n -> n.dhcpHosts().stream().map(NetworkSpec.DhcpHost::ip).collect(Collectors.toSet()))
-                .orElse(Set.of());
+        // Taken in libvirt: static hosts (other labvisor states share the default network) and unexpired leases.
+        // dnsmasq will not hand a host its configured address while another MAC still holds a lease on it (a
+        // terminated instance's, or a dynamic one), and the guest would get a dynamic address its filter drops.
+        Set<String> leased = new java.util.HashSet<>();
+        libvirt.networks().xml(subnet.network()).map(NetworkSpec::parse)
+                .ifPresent(n -> n.dhcpHosts().forEach(h -> leased.add(h.ip())));
+        libvirt.networks().leases(subnet.network()).forEach(l -> leased.add(l.ip()));
         return instances.database().inTransaction(c -> {
             List<Instance> current = InstanceRepository.holdingCapacity(c);
             int count = request.maxCount();
-            while (count > request.minCount() && !fits(current, running, type, count)) {
+            while (count > request.minCount() && !fits(current, running, type, profile, count)) {
                 count--;
             }
-            capacity.check(current, running, type.name(), type.vcpus(), type.memoryMiB(), count);
+            capacity.check(current, running, type.name(), type.vcpus(), type.memoryMiB(), profile, count);
             Instant now = Instant.now();
             List<Instance> out = new ArrayList<>();
             for (int i = 0; i < count; i++) {
@@ -144,9 +160,10 @@ public final class InstanceService {
         });
     }
 
-    private boolean fits(List<Instance> current, List<Domains.Usage> running, InstanceType type, int count) {
+    private boolean fits(List<Instance> current, List<Domains.Usage> running, InstanceType type, IoProfile profile,
+                         int count) {
         try {
-            capacity.check(current, running, type.name(), type.vcpus(), type.memoryMiB(), count);
+            capacity.check(current, running, type.name(), type.vcpus(), type.memoryMiB(), profile, count);
             return true;
         } catch (Ec2Exception e) {
             return false;
@@ -167,8 +184,9 @@ public final class InstanceService {
         }
         return all.stream()
                 .filter(i -> instanceIds.isEmpty() || instanceIds.contains(i.instanceId()))
-                .filter(i -> InstanceFilters.matches(i, filters, this::subnetOf))
-                .toList();
+                .filter(i -> InstanceFilters.matches(i, TagFilters.withoutTags(filters), this::subnetOf))
+                .collect(Collectors.collectingAndThen(Collectors.toList(),
+                        list -> tags.filter(list, Instance::instanceId, filters)));
     }
 
     /** The subnet an instance's NIC is on (empty for rows older than VPCs whose network is unknown). */
@@ -226,7 +244,7 @@ public final class InstanceService {
         instances.database().inTransaction(c -> {
             List<Instance> holding = new ArrayList<>(InstanceRepository.holdingCapacity(c));
             for (Instance i : targets) {
-                capacity.check(holding, active, i.instanceType(), i.vcpus(), i.memoryMiB(), 1);
+                capacity.check(holding, active, i.instanceType(), i.vcpus(), i.memoryMiB(), i.ioProfile(), 1);
                 holding.add(InstanceRepository.transition(c, i.instanceId(), List.of(InstanceState.STOPPED),
                                 InstanceState.PENDING, null)
                         .orElseThrow(() -> PowerAction.START.incorrectState(i.instanceId())));

@@ -6,6 +6,7 @@ import io.labvisor.net.VpcService;
 import io.labvisor.net.sg.SecurityGroupService;
 import io.labvisor.files.FileTrees;
 import io.labvisor.image.ImageService;
+import io.labvisor.tag.TagService;
 import io.labvisor.virt.DomainEvent;
 import io.labvisor.virt.Domains;
 import io.labvisor.virt.LibvirtSession;
@@ -40,12 +41,14 @@ public final class InstanceTerminator {
     private final InstanceAddresses addresses;
     private final SecurityGroupService groups;
     private final VpcService vpcs;
+    private final TagService tags;
 
     public InstanceTerminator(LabvisorConfig config, LibvirtSession libvirt, InstanceRepository instances,
                               VolumeRepository volumes, ImageService images, InstanceStore instanceStore,
                               InstanceCards cards, InstanceAddresses addresses,
-                              VpcService vpcs, SecurityGroupService groups) {
+                              VpcService vpcs, SecurityGroupService groups, TagService tags) {
         this.vpcs = vpcs;
+        this.tags = tags;
         this.groups = groups;
         this.addresses = addresses;
         this.instanceStore = instanceStore;
@@ -80,12 +83,14 @@ public final class InstanceTerminator {
             if (v.deleteOnTermination()) {
                 libvirt.pools().deleteVolumeIfExists(config.poolName(), v.poolVolume());
                 volumes.delete(v.volumeId());
+                tags.removeAll(v.volumeId());
             }
         }
         volumes.releaseFrom(instanceId);
         images.collectGarbage(volumes::anyFromImage);
         FileTrees.deleteQuietly(config.instanceDir(instanceId));
         instances.find(instanceId).ifPresent(this::releaseNetwork);
+        tags.removeAll(instanceId);
         instances.transition(instanceId, List.of(InstanceState.SHUTTING_DOWN), InstanceState.TERMINATED, USER_SHUTDOWN);
         log.info("terminated {}", instanceId);
     }
@@ -101,7 +106,9 @@ public final class InstanceTerminator {
             for (Volume v : volumes.attachedTo(id)) {
                 libvirt.pools().deleteVolumeIfExists(config.poolName(), v.poolVolume());
                 volumes.delete(v.volumeId());
+                tags.removeAll(v.volumeId());
             }
+            tags.removeAll(id);
             FileTrees.deleteQuietly(config.instanceDir(id));
             Files.deleteIfExists(Path.of(instance.consoleLog()));
             releaseNetwork(instance);

@@ -136,7 +136,12 @@ public final class Reconciler {
             wanted.add(i.instanceId());
             if (domains.state(i.instanceId()).isPresent()) {
                 boolean running = cards.supervisor().pid(cards.spec(i)).isPresent();
-                cards.ensure(i);
+                try {
+                    cards.ensure(i);
+                } catch (RuntimeException e) { // e.g. an export the card refuses: the root disk still runs
+                    log.error("cannot bring the storage card of {} in line: {}", i.instanceId(), e.getMessage());
+                    changes.add(i.instanceId() + ": storage card not in line with its volumes");
+                }
                 if (!running) {
                     changes.add(i.instanceId() + ": storage card restarted");
                     log.info("restarted the missing storage card of {}", i.instanceId());

@@ -1,5 +1,7 @@
 package io.labvisor.compute;
 
+import io.labvisor.tag.TagSpecification;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -9,13 +11,20 @@ import java.util.Optional;
  * @param userData         raw user data (the CLI takes text, as the AWS CLI does; the API decodes base64 first)
  * @param subnetId         subnet to launch into; the default subnet when empty
  * @param securityGroupIds groups of the instance; the VPC's default group when empty
+ * @param tagSpecifications tags for the new instances ({@code instance}) and their root volumes ({@code volume})
  */
 public record RunRequest(String imageId, String instanceType, int minCount, int maxCount,
                          Optional<IoProfile> ioProfile, Optional<String> userData, Optional<String> subnetId,
-                         List<String> securityGroupIds) {
+                         List<String> securityGroupIds, List<TagSpecification> tagSpecifications) {
 
     public RunRequest {
         securityGroupIds = List.copyOf(securityGroupIds);
+        tagSpecifications = List.copyOf(tagSpecifications);
+    }
+
+    public RunRequest(String imageId, String instanceType, int minCount, int maxCount, Optional<IoProfile> ioProfile,
+                      Optional<String> userData, Optional<String> subnetId, List<String> securityGroupIds) {
+        this(imageId, instanceType, minCount, maxCount, ioProfile, userData, subnetId, securityGroupIds, List.of());
     }
 
     public RunRequest(String imageId, String instanceType, int minCount, int maxCount,
@@ -27,22 +36,28 @@ public record RunRequest(String imageId, String instanceType, int minCount, int 
         return new RunRequest(imageId, instanceType, count, count, Optional.empty());
     }
 
+    public RunRequest withTagSpecifications(List<TagSpecification> specs) {
+        return new RunRequest(imageId, instanceType, minCount, maxCount, ioProfile, userData, subnetId,
+                securityGroupIds, specs);
+    }
+
     public RunRequest withUserData(String data) {
         return new RunRequest(imageId, instanceType, minCount, maxCount, ioProfile, Optional.of(data), subnetId,
-                securityGroupIds);
+                securityGroupIds, tagSpecifications);
     }
 
     public RunRequest withSecurityGroups(List<String> groupIds) {
-        return new RunRequest(imageId, instanceType, minCount, maxCount, ioProfile, userData, subnetId, groupIds);
+        return new RunRequest(imageId, instanceType, minCount, maxCount, ioProfile, userData, subnetId, groupIds,
+                tagSpecifications);
     }
 
     public RunRequest withIoProfile(IoProfile profile) {
         return new RunRequest(imageId, instanceType, minCount, maxCount, Optional.of(profile), userData, subnetId,
-                securityGroupIds);
+                securityGroupIds, tagSpecifications);
     }
 
     public RunRequest withSubnet(String subnet) {
         return new RunRequest(imageId, instanceType, minCount, maxCount, ioProfile, userData, Optional.of(subnet),
-                securityGroupIds);
+                securityGroupIds, tagSpecifications);
     }
 }

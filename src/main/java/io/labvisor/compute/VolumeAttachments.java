@@ -2,6 +2,7 @@ package io.labvisor.compute;
 
 import io.labvisor.catalog.InstanceType;
 import io.labvisor.catalog.InstanceTypeCatalog;
+import io.labvisor.domain.Disk;
 import io.labvisor.domain.DomainXml;
 import io.labvisor.ec2.Ec2Exception;
 import io.labvisor.ec2.ErrorCode;
@@ -19,10 +20,11 @@ import java.util.Optional;
 
 /**
  * AttachVolume and DetachVolume. A running instance gets the disk hot-plugged (libvirt LIVE|CONFIG), a stopped one
- * only in its definition (CONFIG), and every later start plans it again from the volume's row. Limits of this
- * lab: the emulated profile's SATA disks cannot be hot-plugged (libvirt refuses), so there an attach or detach
- * takes effect at the next start; nitro instances do not take data volumes yet (the storage card would have to
- * export them at runtime over QMP).
+ * only in its definition (CONFIG), and every later start plans it again from the volume's row. On a nitro instance
+ * the disk is a vhost-user disk on the storage card: the card exports the volume (over QMP, throttled to its EBS
+ * limits) before libvirt plugs the disk, and withdraws the export only after the guest released the disk. Limit of
+ * this lab: the emulated profile's SATA disks cannot be hot-plugged (libvirt refuses), so there an attach or detach
+ * takes effect at the next start.
  */
 public final class VolumeAttachments {
     private static final Logger log = LoggerFactory.getLogger(VolumeAttachments.class);
@@ -33,9 +35,11 @@ public final class VolumeAttachments {
     private final InstanceTypeCatalog catalog;
     private final VolumeService volumeService;
     private final VolumeRepository volumes;
+    private final InstanceCards cards;
 
     public VolumeAttachments(LibvirtSession libvirt, InstanceService instances, InstanceTypeCatalog catalog,
-                             VolumeService volumeService, VolumeRepository volumes) {
+                             VolumeService volumeService, VolumeRepository volumes, InstanceCards cards) {
+        this.cards = cards;
         this.libvirt = libvirt;
         this.instances = instances;
         this.catalog = catalog;
@@ -62,11 +66,17 @@ public final class VolumeAttachments {
             throw new Ec2Exception(ErrorCode.VOLUME_IN_USE, volumeId + " is already attached to an instance");
         }
         Volume row = volumeService.require(volumeId);
+        boolean nitro = i.ioProfile() == IoProfile.NITRO;
         try {
-            libvirt.domains().attachDevice(instanceId, DomainXml.writeDisk(DataDisks.disk(row, i.ioProfile(), type)),
-                    live);
+            if (nitro && live) {
+                cards.ensure(i); // the card exports the volume before QEMU connects to it
+            }
+            libvirt.domains().attachDevice(instanceId, DomainXml.writeDisk(disk(row, i, type)), live);
         } catch (RuntimeException e) {
             volumes.detach(volumeId);
+            if (nitro && live) {
+                withdrawQuietly(i);
+            }
             throw new Ec2Exception(ErrorCode.INTERNAL_ERROR, "Attaching " + volumeId + " failed: " + e.getMessage(), e);
         }
         log.info("attached {} to {} as {} ({}, {})", volumeId, instanceId, deviceName, target,
@@ -90,13 +100,17 @@ public final class VolumeAttachments {
         }
         Instance i = instances.require(v.instanceId().get());
         boolean live = plugsLive(i);
-        String xml = DomainXml.writeDisk(DataDisks.disk(v, i.ioProfile(), catalog.require(i.instanceType())));
+        String xml = DomainXml.writeDisk(disk(v, i, catalog.require(i.instanceType())));
         libvirt.domains().detachDevice(i.instanceId(), xml, live);
         if (live && !awaitUnplugged(i.instanceId(), volumeId) && !force) {
             throw new Ec2Exception(ErrorCode.INCORRECT_STATE, "The guest of " + i.instanceId() + " has not released "
                     + volumeId + " yet; retry, or detach with --force");
         }
         volumes.detach(volumeId);
+        if (i.ioProfile() == IoProfile.NITRO) {
+            // After the device is gone: the card withdraws the export once QEMU has let go of it.
+            withdrawQuietly(i);
+        }
         log.info("detached {} from {}", volumeId, i.instanceId());
         return v;
     }
@@ -120,12 +134,27 @@ public final class VolumeAttachments {
         targets.forEach((device, v) -> volumes.setDeleteOnTermination(v.volumeId(), byDevice.get(device)));
     }
 
-    /** Running: hot-plug (virtio); stopped: definition only; anything else: IncorrectInstanceState. */
-    private static boolean plugsLive(Instance i) {
-        if (i.ioProfile() == IoProfile.NITRO) {
-            throw new Ec2Exception(ErrorCode.UNSUPPORTED_OPERATION, "Instance " + i.instanceId()
-                    + " uses the nitro I/O profile, whose storage card does not take data volumes yet");
+    /** The volume's disk: a file disk with iotune, or on nitro the storage card's vhost-user export of it. */
+    private Disk disk(Volume v, Instance i, InstanceType type) {
+        return i.ioProfile() == IoProfile.NITRO
+                ? DataDisks.cardDisk(v, cards.socket(i.instanceId(), v.volumeId()).toString())
+                : DataDisks.disk(v, i.ioProfile(), type);
+    }
+
+    /**
+     * Brings the card's exports back in line with the volume rows; a failure is logged, not thrown: the
+     * volume's state is already right, and the next ensure of the card (every start, every labvisor) retries.
+     */
+    private void withdrawQuietly(Instance i) {
+        try {
+            cards.ensure(i);
+        } catch (RuntimeException e) {
+            log.warn("the storage card of {} keeps a stale export for now: {}", i.instanceId(), e.getMessage());
         }
+    }
+
+    /** Running: hot-plug (virtio, nitro); stopped: definition only; anything else: IncorrectInstanceState. */
+    private static boolean plugsLive(Instance i) {
         if (i.state() != InstanceState.RUNNING && i.state() != InstanceState.STOPPED) {
             throw new Ec2Exception(ErrorCode.INCORRECT_INSTANCE_STATE, "The instance '" + i.instanceId()
                     + "' is not in a valid state for this operation (" + i.state().label() + ").");

@@ -71,6 +71,14 @@ public record LabvisorConfig(Path stateDir, String libvirtUri, String poolName, 
         return stateDir.resolve("cards");
     }
 
+    /**
+     * The instance metadata server's pidfile, log and registered states: beside the card sockets
+     * ({@code /run/labvisor/imds}), shared by every labvisor state on the host as the namespace is.
+     */
+    public Path imdsDir() {
+        return cardRunDir.resolveSibling("imds");
+    }
+
     public Path instanceDir(String instanceId) {
         return stateDir.resolve("instances").resolve(instanceId);
     }

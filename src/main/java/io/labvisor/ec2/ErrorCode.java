@@ -25,6 +25,8 @@ public enum ErrorCode {
     INVALID_VPC_RANGE("InvalidVpc.Range", 400),
     INSUFFICIENT_FREE_ADDRESSES("InsufficientFreeAddressesInSubnet", 400),
     INVALID_FILTER("InvalidFilter", 400),
+    INVALID_ID("InvalidID", 400),
+    TAG_LIMIT_EXCEEDED("TagLimitExceeded", 400),
     INVALID_INSTANCE_ID_MALFORMED("InvalidInstanceID.Malformed", 400),
     INVALID_INSTANCE_ID_NOT_FOUND("InvalidInstanceID.NotFound", 400),
     INVALID_INSTANCE_TYPE("InvalidInstanceType", 400),

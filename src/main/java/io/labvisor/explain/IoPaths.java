@@ -60,8 +60,9 @@ public final class IoPaths {
                 hops.add(f.path());
             } else if (d.source() instanceof DiskSource.VhostUser v) {
                 hops.add("vhost-user socket " + v.socketPath());
-                hops.add("storage card: the instance's own qemu-storage-daemon on the card CPUs (virtqueues, qcow2)");
-                hops.add("root volume overlay and AMI backing file in the host page cache");
+                hops.add("storage card: the instance's own qemu-storage-daemon on the card CPUs (virtqueues, qcow2, "
+                        + "write-through)");
+                hops.add(storageCardTarget(d, v));
             } else if (d.source() instanceof DiskSource.Block b) {
                 hops.add("host block device " + b.device());
             }
@@ -80,6 +81,13 @@ public final class IoPaths {
                         : "QEMU userspace network backend");
                 hops.add("tap " + Optional.ofNullable(nic.targetDev()).orElse("(assigned at start)"));
                 hops.add("libvirt network " + net.name() + " in netns " + netns);
+                if (nic.bandwidth() != null) {
+                    hops.add("tc on the tap: " + rate("in", nic.bandwidth().inbound()) + ", "
+                            + rate("out", nic.bandwidth().outbound()) + " (the type's network bandwidth)");
+                } else {
+                    hops.add("(no bandwidth limit: defined before limits existed, or the host kernel lacks tc's"
+                            + " htb/sfq/police)");
+                }
                 if (instance.ioProfile() == io.labvisor.compute.IoProfile.NITRO) {
                     hops.add("(nitro profile: no network card yet, so this NIC is still served inside QEMU)");
                 }
@@ -93,6 +101,7 @@ public final class IoPaths {
                             + ", busy-polling on the card CPUs)");
                     hops.add("tap " + c.tap());
                     hops.add("bridge " + c.bridge() + " (libvirt network " + c.network() + ") in netns " + netns);
+                    hops.add("(no bandwidth limit: libvirt cannot shape a vhost-user NIC, and the card does not yet)");
                 } else {
                     hops.add("network card process");
                 }
@@ -100,6 +109,27 @@ public final class IoPaths {
             out.add(new Path("nic eth" + n++, driver, hops));
         }
         return out;
+    }
+
+    private static String rate(String direction, io.labvisor.domain.Bandwidth.Rate r) {
+        if (r == null) {
+            return direction + " unlimited";
+        }
+        return direction + " " + r.average() + " KiB/s" + (r.peak() == null ? ""
+                : " (peak " + r.peak() + " KiB/s, burst " + r.burst() + " KiB)");
+    }
+
+    /**
+     * What the card serves behind a disk: the root volume's overlay on the AMI, or a data volume that the card
+     * exported at attach time (its socket is named after it) behind a throttle group with its EBS limits.
+     */
+    private static String storageCardTarget(Disk d, DiskSource.VhostUser v) {
+        String socket = java.nio.file.Path.of(v.socketPath()).getFileName().toString();
+        String volumeId = socket.endsWith(".sock") ? socket.substring(0, socket.length() - ".sock".length()) : socket;
+        return d.targetDev().equals("vda") ? "root volume " + volumeId + ": overlay and AMI backing file in the host "
+                + "page cache"
+                : "data volume " + volumeId + " (exported at attach over the card's QMP monitor), throttled to its EBS "
+                + "limits by the card's throttle group, in the host page cache";
     }
 
     private static Optional<String> guestDriver(List<GuestLine> lines, String kind, String name) {

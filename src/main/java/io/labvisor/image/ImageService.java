@@ -6,6 +6,8 @@ import io.labvisor.ec2.ErrorCode;
 import io.labvisor.ec2.Filter;
 import io.labvisor.ec2.ResourceId;
 import io.labvisor.files.FileTrees;
+import io.labvisor.tag.TagFilters;
+import io.labvisor.tag.TagService;
 import io.labvisor.virt.LibvirtSession;
 import io.labvisor.virtxml.DiskFormat;
 import io.labvisor.virtxml.StoragePoolSpec;
@@ -43,7 +45,10 @@ public final class ImageService {
     private final ImageRepository images;
     private final ImageInspector inspector = new ImageInspector(MAX_VIRTUAL_BYTES);
 
-    public ImageService(LabvisorConfig config, LibvirtSession libvirt, ImageRepository images) {
+    private final TagService tags;
+
+    public ImageService(LabvisorConfig config, LibvirtSession libvirt, ImageRepository images, TagService tags) {
+        this.tags = tags;
         this.config = config;
         this.libvirt = libvirt;
         this.images = images;
@@ -161,11 +166,12 @@ public final class ImageService {
             throw new Ec2Exception(ErrorCode.INVALID_AMI_ID_NOT_FOUND,
                     "The image id '[" + String.join(", ", missing) + "]' does not exist");
         }
-        return visible.stream()
+        List<Image> found = visible.stream()
                 .filter(i -> imageIds.isEmpty() || imageIds.contains(i.imageId()))
-                .filter(i -> ImageFilters.matches(i, filters))
+                .filter(i -> ImageFilters.matches(i, TagFilters.withoutTags(filters)))
                 .sorted(Comparator.comparing(Image::creationDate))
                 .toList();
+        return tags.filter(found, Image::imageId, filters);
     }
 
     /** The image, if it exists and can launch instances. */
@@ -237,6 +243,7 @@ public final class ImageService {
     public void deregister(String imageId, java.util.function.Predicate<String> stillInUse) {
         Image image = require(imageId);
         images.markDeregistered(image.imageId());
+        tags.removeAll(image.imageId());
         collectGarbage(stillInUse);
     }
 

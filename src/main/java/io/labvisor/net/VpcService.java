@@ -3,6 +3,12 @@ package io.labvisor.net;
 import io.labvisor.ec2.Ec2Exception;
 import io.labvisor.ec2.ErrorCode;
 import io.labvisor.ec2.ResourceId;
+import io.labvisor.ec2.Filter;
+import io.labvisor.tag.Tag;
+import io.labvisor.tag.TagFilters;
+import io.labvisor.tag.TagRules;
+import io.labvisor.tag.TagService;
+import io.labvisor.tag.TaggedResource;
 import io.labvisor.virt.LibvirtSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +29,10 @@ public final class VpcService {
     private final VpcRepository repo;
     private final LibvirtSession libvirt;
     private final DefaultNetwork defaultNetwork;
+    private final TagService tags;
 
-    public VpcService(VpcRepository repo, LibvirtSession libvirt, DefaultNetwork defaultNetwork) {
+    public VpcService(VpcRepository repo, LibvirtSession libvirt, DefaultNetwork defaultNetwork, TagService tags) {
+        this.tags = tags;
         this.repo = repo;
         this.libvirt = libvirt;
         this.defaultNetwork = defaultNetwork;
@@ -43,22 +51,34 @@ public final class VpcService {
     }
 
     public Vpc createVpc(String cidrBlock) {
+        return createVpc(cidrBlock, List.of());
+    }
+
+    public Vpc createVpc(String cidrBlock, List<Tag> vpcTags) {
+        TagRules.check(vpcTags);
         Cidr cidr = Cidr.parse(cidrBlock);
         if (cidr.prefix() < 16 || cidr.prefix() > 28) {
             throw new Ec2Exception(ErrorCode.INVALID_VPC_RANGE, "The CIDR '" + cidr + "' is invalid.");
         }
         Vpc vpc = new Vpc(ResourceId.VPC.next(), cidr, false);
         repo.database().write(c -> VpcRepository.insert(c, vpc));
+        tags.tagNew(TaggedResource.VPC, List.of(vpc.vpcId()), vpcTags);
         return vpc;
     }
 
     public List<Vpc> describeVpcs(List<String> ids) {
+        return describeVpcs(ids, List.of());
+    }
+
+    public List<Vpc> describeVpcs(List<String> ids, List<Filter> filters) {
         List<Vpc> all = repo.vpcs();
         ids.stream().filter(id -> all.stream().noneMatch(v -> v.vpcId().equals(id))).findFirst()
                 .ifPresent(id -> {
                     throw vpcNotFound(id);
                 });
-        return all.stream().filter(v -> ids.isEmpty() || ids.contains(v.vpcId())).toList();
+        List<Filter> own = TagFilters.withoutTags(filters);
+        return tags.filter(all.stream().filter(v -> ids.isEmpty() || ids.contains(v.vpcId()))
+                .filter(v -> NetFilters.matches(v, own)).toList(), Vpc::vpcId, filters);
     }
 
     /** The rows only; callers use SecurityGroupService.deleteVpc, which also removes the default group's nwfilter. */
@@ -75,9 +95,15 @@ public final class VpcService {
             VpcRepository.deleteGroupsOf(c, vpcId); // only its default group is left: it goes with the VPC
             VpcRepository.delete(c, "vpcs", vpcId);
         });
+        tags.removeAll(vpcId);
     }
 
     public Subnet createSubnet(String vpcId, String cidrBlock) {
+        return createSubnet(vpcId, cidrBlock, List.of());
+    }
+
+    public Subnet createSubnet(String vpcId, String cidrBlock, List<Tag> subnetTags) {
+        TagRules.check(subnetTags);
         Cidr cidr = Cidr.parse(cidrBlock);
         Subnet subnet = repo.database().inTransaction(c -> {
             Vpc vpc = VpcRepository.vpcs(c).stream().filter(v -> v.vpcId().equals(vpcId)).findFirst()
@@ -101,18 +127,26 @@ public final class VpcService {
             throw new Ec2Exception(ErrorCode.INVALID_SUBNET_CONFLICT, "The CIDR '" + cidr
                     + "' could not be brought up on this host: " + e.getMessage(), e);
         }
+        tags.tagNew(TaggedResource.SUBNET, List.of(subnet.subnetId()), subnetTags);
         log.info("created {} ({} in {}) as network {} on {}", subnet.subnetId(), cidr, vpcId, subnet.network(),
                 subnet.bridge());
         return subnet;
     }
 
     public List<Subnet> describeSubnets(List<String> ids) {
+        return describeSubnets(ids, List.of());
+    }
+
+    public List<Subnet> describeSubnets(List<String> ids, List<Filter> filters) {
         List<Subnet> all = repo.subnets();
         ids.stream().filter(id -> all.stream().noneMatch(s -> s.subnetId().equals(id))).findFirst()
                 .ifPresent(id -> {
                     throw subnetNotFound(id);
                 });
-        return all.stream().filter(s -> ids.isEmpty() || ids.contains(s.subnetId())).toList();
+        List<Filter> own = TagFilters.withoutTags(filters);
+        return tags.filter(all.stream().filter(s -> ids.isEmpty() || ids.contains(s.subnetId()))
+                .filter(s -> own.isEmpty() || NetFilters.matches(s, availableIpAddressCount(s), own)).toList(),
+                Subnet::subnetId, filters);
     }
 
     public void deleteSubnet(String subnetId) {
@@ -131,6 +165,7 @@ public final class VpcService {
             return s;
         });
         libvirt.networks().remove(subnet.network());
+        tags.removeAll(subnetId);
     }
 
     /** The subnet a launch goes to (the default subnet when none is named), its network up. */

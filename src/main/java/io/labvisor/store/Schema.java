@@ -142,6 +142,17 @@ final class Schema {
               group_id TEXT NOT NULL REFERENCES security_groups(id),
               PRIMARY KEY (instance_id, group_id)
             );
+            """,
+            // 6: tags of every taggable resource (removed with the resource)
+            """
+            CREATE TABLE tags (
+              resource_id TEXT NOT NULL,
+              resource_type TEXT NOT NULL,
+              key TEXT NOT NULL,
+              value TEXT NOT NULL,
+              PRIMARY KEY (resource_id, key)
+            );
+            CREATE INDEX tags_key ON tags(key);
             """);
 
     static void migrate(Database db) {

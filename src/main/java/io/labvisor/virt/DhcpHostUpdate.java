@@ -3,17 +3,14 @@ package io.labvisor.virt;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
-import com.sun.jna.PointerType;
 import org.libvirt.Connect;
 import org.libvirt.LibvirtException;
 import org.libvirt.Network;
 
-import java.lang.reflect.Field;
-
 /**
  * Adds and removes static DHCP hosts of a running network without restarting it (instances stay attached).
  * libvirt-java 0.5.2 has no virNetworkUpdate, so this binds that one C function with JNA and takes the network's
- * native pointer from libvirt-java's package-private field.
+ * native pointer from libvirt-java's package-private field ({@link NativeNetwork}).
  */
 final class DhcpHostUpdate {
     // virNetworkUpdateCommand / virNetworkUpdateSection / virNetworkUpdateFlags from libvirt-network.h
@@ -44,9 +41,7 @@ final class DhcpHostUpdate {
     private static void update(Connect connect, String name, int command, String hostXml) {
         try {
             Network network = connect.networkLookupByName(name);
-            Field field = Network.class.getDeclaredField("vnp");
-            field.setAccessible(true);
-            Pointer pointer = ((PointerType) field.get(network)).getPointer();
+            Pointer pointer = NativeNetwork.pointer(network);
             // -1: the first <ip> that has DHCP
             if (LIB.virNetworkUpdate(pointer, command, SECTION_IP_DHCP_HOST, -1, hostXml, AFFECT_LIVE_AND_CONFIG) < 0) {
                 throw new IllegalStateException("updating DHCP hosts of network " + name + " failed: "
@@ -54,8 +49,6 @@ final class DhcpHostUpdate {
             }
         } catch (LibvirtException e) {
             throw new VirtException("updating DHCP hosts of network " + name + " failed", e);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("libvirt-java's Network has no native pointer field", e);
         }
     }
 }

@@ -74,6 +74,15 @@ public final class Networks {
         DhcpHostUpdate.add(connect, name, host.toXml());
     }
 
+    /** A DHCP lease dnsmasq holds (dynamic or static), with its expiry in seconds since the epoch. */
+    public record Lease(String mac, String ip, long expiry) {
+    }
+
+    /** The network's unexpired leases, including those of clients that are gone; empty when it is not running. */
+    public java.util.List<Lease> leases(String name) {
+        return xml(name).isEmpty() ? java.util.List.of() : DhcpLeases.of(connect, name);
+    }
+
     public void removeDhcpHost(String name, NetworkSpec.DhcpHost host) {
         DhcpHostUpdate.delete(connect, name, host.toXml());
     }

@@ -4,6 +4,12 @@ import io.labvisor.config.LabvisorConfig;
 import io.labvisor.ec2.Ec2Exception;
 import io.labvisor.ec2.ErrorCode;
 import io.labvisor.ec2.ResourceId;
+import io.labvisor.ec2.Filter;
+import io.labvisor.tag.Tag;
+import io.labvisor.tag.TagFilters;
+import io.labvisor.tag.TagRules;
+import io.labvisor.tag.TagService;
+import io.labvisor.tag.TaggedResource;
 import io.labvisor.virt.LibvirtSession;
 import io.labvisor.virt.VirtException;
 import io.labvisor.virtxml.DiskFormat;
@@ -27,9 +33,11 @@ public final class SnapshotService {
     private final LibvirtSession libvirt;
     private final VolumeService volumes;
     private final SnapshotRepository snapshots;
+    private final TagService tags;
 
     public SnapshotService(LabvisorConfig config, LibvirtSession libvirt, VolumeService volumes,
-                           SnapshotRepository snapshots) {
+                           SnapshotRepository snapshots, TagService tags) {
+        this.tags = tags;
         this.config = config;
         this.libvirt = libvirt;
         this.volumes = volumes;
@@ -37,7 +45,13 @@ public final class SnapshotService {
     }
 
     public Snapshot create(String volumeId) {
+        return create(volumeId, List.of());
+    }
+
+    /** CreateSnapshot with the tags of its {@code TagSpecification}. */
+    public Snapshot create(String volumeId, List<Tag> snapshotTags) {
         Volume v = volumes.require(volumeId);
+        TagRules.check(snapshotTags);
         String snapshotId = ResourceId.SNAPSHOT.next();
         String poolVolume = snapshotId + ".qcow2";
         String xml = StorageVolumeSpec.of(poolVolume, (long) v.sizeGib() << 30, DiskFormat.QCOW2).toXml();
@@ -51,20 +65,38 @@ public final class SnapshotService {
         }
         Snapshot s = new Snapshot(snapshotId, volumeId, v.sizeGib(), poolVolume, path, "completed", Instant.now());
         snapshots.insert(s);
+        tags.tagNew(TaggedResource.SNAPSHOT, List.of(snapshotId), snapshotTags);
         log.info("snapshot {} of {}", snapshotId, volumeId);
         return s;
     }
 
     public List<Snapshot> describe(List<String> snapshotIds) {
+        return describe(snapshotIds, List.of());
+    }
+
+    /** Filters: snapshot-id, volume-id, status, volume-size, owner-id, progress, and the tag filters. */
+    public List<Snapshot> describe(List<String> snapshotIds, List<Filter> filters) {
         snapshotIds.forEach(volumes::requireSnapshot);
-        return snapshots.all().stream()
+        List<Filter> own = TagFilters.withoutTags(filters);
+        List<Snapshot> found = snapshots.all().stream()
                 .filter(s -> snapshotIds.isEmpty() || snapshotIds.contains(s.snapshotId()))
+                .filter(s -> own.stream().allMatch(f -> f.matchesAny(List.of(switch (f.name()) {
+                    case "snapshot-id" -> s.snapshotId();
+                    case "volume-id" -> s.volumeId();
+                    case "status" -> s.state();
+                    case "volume-size" -> Integer.toString(s.sizeGib());
+                    case "owner-id" -> io.labvisor.ec2.Account.OWNER_ID;
+                    case "progress" -> "100%";
+                    default -> throw Ec2Exception.invalidParameter("The filter '" + f.name() + "' is invalid");
+                }))))
                 .toList();
+        return tags.filter(found, Snapshot::snapshotId, filters);
     }
 
     public void delete(String snapshotId) {
         Snapshot s = volumes.requireSnapshot(snapshotId);
         libvirt.pools().deleteVolumeIfExists(config.poolName(), s.poolVolume());
         snapshots.delete(snapshotId);
+        tags.removeAll(snapshotId);
     }
 }

@@ -7,6 +7,11 @@ import io.labvisor.ec2.ErrorCode;
 import io.labvisor.ec2.Filter;
 import io.labvisor.ec2.ResourceId;
 import io.labvisor.image.ImageService;
+import io.labvisor.tag.Tag;
+import io.labvisor.tag.TagFilters;
+import io.labvisor.tag.TagRules;
+import io.labvisor.tag.TagService;
+import io.labvisor.tag.TaggedResource;
 import io.labvisor.virt.LibvirtSession;
 import io.labvisor.virtxml.DiskFormat;
 import io.labvisor.virtxml.StorageVolumeSpec;
@@ -30,9 +35,11 @@ public final class VolumeService {
     private final ImageService images;
     private final VolumeRepository volumes;
     private final SnapshotRepository snapshots;
+    private final TagService tags;
 
     public VolumeService(LabvisorConfig config, LibvirtSession libvirt, ImageService images, VolumeRepository volumes,
-                         SnapshotRepository snapshots) {
+                         SnapshotRepository snapshots, TagService tags) {
+        this.tags = tags;
         this.config = config;
         this.libvirt = libvirt;
         this.images = images;
@@ -43,10 +50,27 @@ public final class VolumeService {
     /** What CreateVolume asks for; a null size means the snapshot's size. */
     public record CreateRequest(Integer sizeGib, String volumeType, Optional<Integer> iops,
                                 Optional<Integer> throughput, Optional<String> snapshotId,
-                                Optional<String> availabilityZone) {
+                                Optional<String> availabilityZone, List<Tag> tags) {
+        public CreateRequest {
+            tags = List.copyOf(tags);
+        }
+
+        public CreateRequest(Integer sizeGib, String volumeType, Optional<Integer> iops, Optional<Integer> throughput,
+                             Optional<String> snapshotId, Optional<String> availabilityZone) {
+            this(sizeGib, volumeType, iops, throughput, snapshotId, availabilityZone, List.of());
+        }
     }
 
-    public Volume create(CreateRequest r) {
+    /** What a valid CreateVolume resolves to. */
+    private record Checked(int size, VolumeType type, VolumePerformance performance, Optional<Snapshot> snapshot) {
+    }
+
+    /** Every check CreateVolume makes, without creating anything (DryRun). */
+    public void check(CreateRequest r) {
+        checked(r);
+    }
+
+    private Checked checked(CreateRequest r) {
         r.availabilityZone().filter(z -> !z.equals(Placement.AVAILABILITY_ZONE)).ifPresent(z -> {
             throw Ec2Exception.invalidParameter("Invalid availability zone: [" + z + "]");
         });
@@ -62,6 +86,16 @@ public final class VolumeService {
         }
         VolumeType type = VolumeType.parse(r.volumeType() == null ? "gp2" : r.volumeType());
         VolumePerformance p = EbsLimits.resolve(type, size, r.iops(), r.throughput());
+        TagRules.check(r.tags());
+        return new Checked(size, type, p, snapshot);
+    }
+
+    public Volume create(CreateRequest r) {
+        Checked checked = checked(r);
+        int size = checked.size();
+        VolumeType type = checked.type();
+        VolumePerformance p = checked.performance();
+        Optional<Snapshot> snapshot = checked.snapshot();
         images.ensurePool();
         String volumeId = ResourceId.VOLUME.next();
         String poolVolume = volumeId + ".qcow2";
@@ -72,6 +106,7 @@ public final class VolumeService {
                 type == VolumeType.GP3 ? Optional.of((int) p.throughputMiBps()) : Optional.empty(),
                 r.snapshotId(), Optional.empty(), Optional.empty());
         volumes.insert(v);
+        tags.tagNew(TaggedResource.VOLUME, List.of(volumeId), r.tags());
         try {
             StorageVolumeSpec spec = StorageVolumeSpec.of(poolVolume, (long) size << 30, DiskFormat.QCOW2);
             String path = snapshot.isPresent()
@@ -84,6 +119,7 @@ public final class VolumeService {
             return created;
         } catch (RuntimeException e) {
             volumes.delete(volumeId);
+            tags.removeAll(volumeId);
             throw e;
         }
     }
@@ -97,8 +133,9 @@ public final class VolumeService {
         }
         return all.stream()
                 .filter(v -> volumeIds.isEmpty() || volumeIds.contains(v.volumeId()))
-                .filter(v -> VolumeFilters.matches(v, filters))
-                .toList();
+                .filter(v -> VolumeFilters.matches(v, TagFilters.withoutTags(filters)))
+                .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(),
+                        list -> tags.filter(list, Volume::volumeId, filters)));
     }
 
     public Volume require(String volumeId) {
@@ -107,14 +144,21 @@ public final class VolumeService {
 
     /** Only an available volume can go; an attached one is VolumeInUse. */
     public void delete(String volumeId) {
+        Volume v = checkDeletable(volumeId);
+        libvirt.pools().deleteVolumeIfExists(config.poolName(), v.poolVolume());
+        volumes.delete(volumeId);
+        tags.removeAll(volumeId);
+        log.info("deleted {}", volumeId);
+    }
+
+    /** The checks of {@link #delete}, deleting nothing (DryRun). */
+    public Volume checkDeletable(String volumeId) {
         Volume v = require(volumeId);
         if (!v.state().equals("available")) {
             throw new Ec2Exception(ErrorCode.VOLUME_IN_USE, "Volume " + volumeId + " is currently attached to "
                     + v.instanceId().orElse("an instance"));
         }
-        libvirt.pools().deleteVolumeIfExists(config.poolName(), v.poolVolume());
-        volumes.delete(volumeId);
-        log.info("deleted {}", volumeId);
+        return v;
     }
 
     Snapshot requireSnapshot(String snapshotId) {

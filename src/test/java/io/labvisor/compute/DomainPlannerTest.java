@@ -2,6 +2,7 @@ package io.labvisor.compute;
 
 import io.labvisor.accel.Accelerator;
 import io.labvisor.catalog.InstanceTypeCatalog;
+import io.labvisor.domain.Bandwidth;
 import io.labvisor.domain.Disk;
 import io.labvisor.domain.DiskSource;
 import io.labvisor.domain.DomainSpec;
@@ -77,6 +78,33 @@ class DomainPlannerTest {
                 p.consoleLogPath(), p.rootCardSocket(), p.nicCardSocket(), Optional.of("/var/lib/lv/i/user-data"),
                 Optional.empty(), List.of()));
         assertEquals(List.of(io.labvisor.domain.FwCfgEntry.userData("/var/lib/lv/i/user-data")), d.fwCfg());
+    }
+
+    @Test
+    void tapNicIsLimitedToTheTypesNetworkBandwidth() {
+        // t3.micro: 0.064 Gbit/s baseline, up to 5 Gbit/s: 64e6 / 8 / 1024 = 7812 KiB/s, 5e9 / 8 / 1024 = 610351 KiB/s;
+        // the burst bucket is one second at peak, capped at a minute of baseline (7812 * 60 = 468720 KiB)
+        Bandwidth.Rate burstable = Bandwidth.Rate.of(7812, 610351, 468720);
+        assertEquals(new Bandwidth(burstable, burstable),
+                planner.plan(plan("t3.micro", IoProfile.VIRTIO)).interfaces().get(0).bandwidth());
+        // c5.xlarge: 1.25 up to 10 Gbit/s: one second at peak is below a minute of baseline
+        Bandwidth.Rate c5 = Bandwidth.Rate.of(152587, 1220703, 1220703);
+        assertEquals(new Bandwidth(c5, c5), planner.plan(plan("c5.xlarge", IoProfile.VIRTIO)).interfaces().get(0).bandwidth());
+        // emulated profile too (m4.large: 0.45 up to 1.2 Gbit/s)
+        Bandwidth m4 = planner.plan(plan("m4.large", IoProfile.EMULATED)).interfaces().get(0).bandwidth();
+        assertEquals(Bandwidth.Rate.of(54931, 146484, 146484), m4.inbound());
+        String xml = DomainXml.write(planner.plan(plan("t3.micro", IoProfile.VIRTIO)));
+        assertTrue(xml.contains("<inbound average=\"7812\" burst=\"468720\" peak=\"610351\"/>")
+                || xml.contains("<inbound average=\"7812\" peak=\"610351\" burst=\"468720\"/>"), xml);
+        assertNull(planner.plan(plan("t3.micro", IoProfile.NITRO)).interfaces().get(0).bandwidth(),
+                "vhost-user NIC: libvirt cannot shape it");
+    }
+
+    @Test
+    void fixedRateTypeHasNoBurst() {
+        // m5.8xlarge: 10 Gbit/s, no "up to"
+        Bandwidth.Rate flat = Bandwidth.Rate.of(1220703);
+        assertEquals(new Bandwidth(flat, flat), NicBandwidth.of(catalog.require("m5.8xlarge")));
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HostCapacityTest {
     private static Instance running(int vcpus, int memoryMiB) {
@@ -41,6 +42,37 @@ class HostCapacityTest {
         assertDoesNotThrow(() -> c.check(List.of(), "t3.micro", 2, 512, 4));
         assertThrows(Ec2Exception.class, () -> c.check(List.of(), "t3.micro", 2, 512, 5));
         assertThrows(Ec2Exception.class, () -> c.check(List.of(), "m5.metal", 96, 512, 1));
+    }
+
+    /** A nitro instance fits only with its cards' memory; one that fits alone does not fit with its cards. */
+    @Test
+    void nitroInstancesCountTheirCardsMemory() {
+        long cards = HostPartition.cardMemoryMiB(IoProfile.NITRO);
+        assertEquals(HostPartition.STORAGE_CARD_MEMORY_MIB + HostPartition.NETWORK_CARD_MEMORY_MIB, cards);
+        assertEquals(0, HostPartition.cardMemoryMiB(IoProfile.VIRTIO));
+        assertEquals(0, HostPartition.cardMemoryMiB(IoProfile.EMULATED));
+        HostCapacity c = new HostCapacity(2, 4096 + cards, 16);
+        assertDoesNotThrow(() -> c.check(List.of(), List.of(), "t3.medium", 2, 4096, IoProfile.NITRO, 1));
+        assertDoesNotThrow(() -> c.check(List.of(), List.of(), "t3.medium", 2, 4096 + (int) cards,
+                IoProfile.VIRTIO, 1), "the same memory without cards fits a bigger virtio instance");
+        Ec2Exception e = assertThrows(Ec2Exception.class,
+                () -> c.check(List.of(), List.of(), "t3.medium", 2, 4096 + 1, IoProfile.NITRO, 1));
+        assertEquals(ErrorCode.INSUFFICIENT_INSTANCE_CAPACITY, e.code());
+        assertTrue(e.getMessage().contains(cards + " MiB of offload cards each included"), e.getMessage());
+
+        // Running nitro instances count their cards too.
+        Instance nitro = withProfile(running(2, 2048), IoProfile.NITRO);
+        int rest = 2048 + (int) cards;
+        assertDoesNotThrow(() -> c.check(List.of(withProfile(running(2, 2048), IoProfile.VIRTIO)), List.of(),
+                "t3.small", 2, rest, IoProfile.VIRTIO, 1));
+        assertThrows(Ec2Exception.class, () -> c.check(List.of(nitro), List.of(), "t3.small", 2, rest,
+                IoProfile.VIRTIO, 1));
+    }
+
+    private static Instance withProfile(Instance i, IoProfile profile) {
+        return new Instance(i.instanceId(), i.reservationId(), i.imageId(), i.instanceType(), i.launchIndex(),
+                i.state(), i.stateReason(), i.stateChangedAt(), i.launchTime(), i.memoryMiB(), i.vcpus(), i.accel(),
+                profile, i.mac(), i.privateIp(), i.network(), i.consoleLog());
     }
 
     @Test

@@ -20,9 +20,11 @@ import java.util.List;
 final class DescribeImagesAction implements ActionHandler {
     private static final Pager PAGER = new Pager("DescribeImages", 1, 1000);
     private final ImageService images;
+    private final io.labvisor.tag.TagService tags;
 
-    DescribeImagesAction(ImageService images) {
+    DescribeImagesAction(ImageService images, io.labvisor.tag.TagService tags) {
         this.images = images;
+        this.tags = tags;
     }
 
     @Override
@@ -48,7 +50,7 @@ final class DescribeImagesAction implements ActionHandler {
         Page<Image> page = paging.page(ours ? found : List.of());
         return out -> {
             XmlNode set = out.child("imagesSet");
-            page.items().forEach(i -> ImageXml.image(set.item(), i));
+            page.items().forEach(i -> ImageXml.image(set.item(), i, tags.of(i.imageId())));
             page.nextToken().ifPresent(t -> out.text("nextToken", t));
         };
     }

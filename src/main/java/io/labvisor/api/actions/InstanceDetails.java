@@ -8,12 +8,17 @@ import io.labvisor.volume.VolumeRepository;
 
 import java.util.function.Function;
 
-/** Looks up what an instance's XML shows besides its row: attached volumes and its type's threads per core. */
+/** Looks up what an instance's XML shows besides its row: volumes, threads per core, tags and security groups. */
 final class InstanceDetails implements Function<Instance, InstanceXml.Details> {
     private final InstanceTypeCatalog catalog;
     private final VolumeRepository volumes;
+    private final io.labvisor.tag.TagService tags;
+    private final io.labvisor.net.sg.SecurityGroupService groups;
 
-    InstanceDetails(InstanceTypeCatalog catalog, VolumeRepository volumes) {
+    InstanceDetails(InstanceTypeCatalog catalog, VolumeRepository volumes, io.labvisor.tag.TagService tags,
+                    io.labvisor.net.sg.SecurityGroupService groups) {
+        this.tags = tags;
+        this.groups = groups;
         this.catalog = catalog;
         this.volumes = volumes;
     }
@@ -21,6 +26,7 @@ final class InstanceDetails implements Function<Instance, InstanceXml.Details> {
     @Override
     public InstanceXml.Details apply(Instance i) {
         int threads = catalog.find(i.instanceType()).map(InstanceType::threadsPerCore).orElse(1);
-        return new InstanceXml.Details(volumes.attachedTo(i.instanceId()), threads);
+        return new InstanceXml.Details(volumes.attachedTo(i.instanceId()), threads, tags.of(i.instanceId()),
+                groups.groupsOf(i.instanceId()));
     }
 }

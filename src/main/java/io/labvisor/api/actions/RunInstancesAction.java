@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * RunInstances: {@code ImageId}, {@code InstanceType} (default t3.micro, as labvisor's CLI; EC2's m1.small is not
- * in the catalog), {@code MinCount}, {@code MaxCount}, and labvisor's {@code IoProfile} (emulated, virtio, nitro).
+ * in the catalog), {@code MinCount}, {@code MaxCount}, {@code TagSpecification.N} (instance, volume), and labvisor's
+ * {@code IoProfile} (emulated, virtio, nitro).
  */
 final class RunInstancesAction implements ActionHandler {
     private static final String DEFAULT_TYPE = "t3.micro";
@@ -48,16 +49,16 @@ final class RunInstancesAction implements ActionHandler {
         q.string("ClientToken").filter(t -> t.length() > 64).ifPresent(t -> {
             throw Ec2Exception.invalidParameter("ClientToken may be at most 64 characters");
         });
-        if (!q.tagSpecifications().isEmpty()) {
-            throw new Ec2Exception(ErrorCode.UNSUPPORTED_OPERATION, "labvisor does not store tags yet");
-        }
+        var tagSpecifications = ApiTags.specifications(q);
+        io.labvisor.tag.TagSpecification.check(tagSpecifications, java.util.List.of(
+                io.labvisor.tag.TaggedResource.INSTANCE, io.labvisor.tag.TaggedResource.VOLUME));
         if (min < 1 || max < min) {
             throw Ec2Exception.invalidParameter("MinCount must be at least 1 and MaxCount at least MinCount");
         }
         catalog.require(type);
         images.require(imageId);
         RunRequest request = new RunRequest(imageId, type, min, max, profile)
-                .withSecurityGroups(q.list("SecurityGroupId"));
+                .withSecurityGroups(q.list("SecurityGroupId")).withTagSpecifications(tagSpecifications);
         Optional<String> subnet = q.string("SubnetId");
         if (subnet.isPresent()) {
             request = request.withSubnet(subnet.get());

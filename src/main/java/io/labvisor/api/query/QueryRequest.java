@@ -139,8 +139,8 @@ public final class QueryRequest {
         return out;
     }
 
-    /** The N of every {@code prefix.N.<anything>} parameter, ascending. */
-    private List<Integer> indexes(String prefix) {
+    /** The N of every {@code prefix.N.<anything>} parameter, ascending (nested lists such as IpPermissions.N). */
+    public List<Integer> indexes(String prefix) {
         Set<Integer> found = new java.util.TreeSet<>();
         Pattern p = Pattern.compile(Pattern.quote(prefix) + "\\.(" + INDEX.pattern() + ")\\..+");
         for (String key : params.keySet()) {

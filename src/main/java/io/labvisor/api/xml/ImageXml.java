@@ -10,6 +10,11 @@ public final class ImageXml {
     private ImageXml() {
     }
 
+    public static void image(XmlNode n, Image i, java.util.List<io.labvisor.tag.Tag> tags) {
+        image(n, i);
+        TagXml.tagSet(n, tags);
+    }
+
     public static void image(XmlNode n, Image i) {
         n.text("imageId", i.imageId()).text("imageLocation", "labvisor/" + i.name())
                 .text("imageState", i.state().label()).text("imageOwnerId", Account.OWNER_ID)

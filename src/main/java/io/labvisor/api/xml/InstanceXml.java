@@ -5,6 +5,7 @@ import io.labvisor.compute.InstanceState;
 import io.labvisor.compute.Placement;
 import io.labvisor.compute.StateChange;
 import io.labvisor.ec2.Account;
+import io.labvisor.tag.Tag;
 import io.labvisor.volume.Volume;
 
 import java.util.LinkedHashMap;
@@ -21,7 +22,10 @@ public final class InstanceXml {
     }
 
     /** What one instance's element needs besides the instance row. */
-    public record Details(List<Volume> volumes, int threadsPerCore) {
+    public record Details(List<Volume> volumes, int threadsPerCore, List<Tag> tags, List<String> groupIds) {
+        public Details(List<Volume> volumes, int threadsPerCore) {
+            this(volumes, threadsPerCore, List.of(), List.of());
+        }
     }
 
     /** {@code reservationId}, {@code ownerId}, {@code groupSet}, {@code instancesSet}: RunInstances' body. */
@@ -54,7 +58,8 @@ public final class InstanceXml {
                 .text("tenancy", "default");
         n.child("monitoring").text("state", "disabled");
         n.textIfPresent("privateIpAddress", i.privateIp());
-        n.child("groupSet");
+        XmlNode groups = n.child("groupSet");
+        d.groupIds().forEach(g -> groups.item().text("groupId", g));
         if (i.stateReason() != null) {
             n.child("stateReason").text("code", i.stateReason().split(": ", 2)[0]).text("message", i.stateReason());
         }
@@ -67,6 +72,7 @@ public final class InstanceXml {
                     .text("attachTime", v.attachTime().orElse(v.createTime())).text("deleteOnTermination", v.deleteOnTermination());
         }
         n.text("virtualizationType", "hvm").text("hypervisor", "xen");
+        TagXml.tagSet(n, d.tags());
         XmlNode eni = n.child("networkInterfaceSet").item();
         eni.text("status", "in-use").text("macAddress", i.mac()).textIfPresent("privateIpAddress", i.privateIp());
         n.text("ebsOptimized", false);

@@ -5,6 +5,12 @@ import io.labvisor.ec2.ErrorCode;
 import io.labvisor.ec2.ResourceId;
 import io.labvisor.net.VpcService;
 import io.labvisor.store.Database;
+import io.labvisor.ec2.Filter;
+import io.labvisor.tag.Tag;
+import io.labvisor.tag.TagFilters;
+import io.labvisor.tag.TagRules;
+import io.labvisor.tag.TagService;
+import io.labvisor.tag.TaggedResource;
 import io.labvisor.virt.LibvirtSession;
 import io.labvisor.virtxml.NwFilterSpec;
 import org.slf4j.Logger;
@@ -26,14 +32,21 @@ public final class SecurityGroupService {
     private final Database db;
     private final LibvirtSession libvirt;
     private final VpcService vpcs;
+    private final TagService tags;
 
-    public SecurityGroupService(Database db, LibvirtSession libvirt, VpcService vpcs) {
+    public SecurityGroupService(Database db, LibvirtSession libvirt, VpcService vpcs, TagService tags) {
+        this.tags = tags;
         this.db = db;
         this.libvirt = libvirt;
         this.vpcs = vpcs;
     }
 
     public SecurityGroup create(String name, String description, String vpcId) {
+        return create(name, description, vpcId, List.of());
+    }
+
+    public SecurityGroup create(String name, String description, String vpcId, List<Tag> groupTags) {
+        TagRules.check(groupTags);
         if (name == null || name.isBlank() || name.length() > 255 || name.startsWith("sg-")) {
             throw Ec2Exception.invalidParameter("Invalid group name '" + name + "'");
         }
@@ -48,12 +61,32 @@ public final class SecurityGroupService {
             }
             SecurityGroupRepository.insert(c, g);
         });
+        tags.tagNew(TaggedResource.SECURITY_GROUP, List.of(g.groupId()), groupTags);
         sync(vpcId);
         return g;
     }
 
     /** Groups with their rules; every VPC's default group exists once described. */
     public List<Described> describe(List<String> ids) {
+        return describe(ids, List.of());
+    }
+
+    /** Filters: group-id, group-name, vpc-id, description, owner-id, and the tag filters. */
+    public List<Described> describe(List<String> ids, List<Filter> filters) {
+        List<Filter> own = TagFilters.withoutTags(filters);
+        List<Described> found = describeAll(ids).stream().filter(d -> own.stream().allMatch(f -> f.matchesAny(
+                List.of(switch (f.name()) {
+                    case "group-id" -> d.group().groupId();
+                    case "group-name" -> d.group().name();
+                    case "vpc-id" -> d.group().vpcId();
+                    case "description" -> d.group().description();
+                    case "owner-id" -> io.labvisor.ec2.Account.OWNER_ID;
+                    default -> throw Ec2Exception.invalidParameter("The filter '" + f.name() + "' is invalid");
+                })))).toList();
+        return tags.filter(found, d -> d.group().groupId(), filters);
+    }
+
+    private List<Described> describeAll(List<String> ids) {
         return db.inTransaction(c -> {
             for (var v : vpcs.describeVpcs(List.of())) {
                 ensureDefault(c, v.vpcId());
@@ -78,25 +111,52 @@ public final class SecurityGroupService {
     }
 
     public void authorize(String groupId, IngressRule rule) {
-        SecurityGroup g = require(groupId);
-        rule.sourceGroupId().ifPresent(this::require);
+        authorize(groupId, List.of(rule));
+    }
+
+    /** Adds every rule or none: a rule that exists already (or is given twice) refuses the whole request. */
+    public void authorize(String groupId, List<IngressRule> rules) {
+        SecurityGroup g = checkRules(groupId, rules);
         db.write(c -> {
-            if (SecurityGroupRepository.rules(c, groupId).contains(rule)) {
+            List<IngressRule> existing = SecurityGroupRepository.rules(c, groupId);
+            if (rules.stream().anyMatch(existing::contains) || new java.util.HashSet<>(rules).size() < rules.size()) {
                 throw new Ec2Exception(ErrorCode.INVALID_PERMISSION_DUPLICATE, "the specified rule already exists");
             }
-            SecurityGroupRepository.addRule(c, groupId, rule);
+            for (IngressRule r : rules) {
+                SecurityGroupRepository.addRule(c, groupId, r);
+            }
         });
         sync(g.vpcId());
     }
 
     public void revoke(String groupId, IngressRule rule) {
-        SecurityGroup g = require(groupId);
-        int removed = db.inTransaction(c -> SecurityGroupRepository.removeRule(c, groupId, rule));
-        if (removed == 0) {
-            throw new Ec2Exception(ErrorCode.INVALID_PERMISSION_NOT_FOUND,
-                    "The specified rule does not exist in this security group.");
-        }
+        revoke(groupId, List.of(rule));
+    }
+
+    /** Removes every rule or none: a rule the group does not have refuses the whole request. */
+    public void revoke(String groupId, List<IngressRule> rules) {
+        SecurityGroup g = checkRules(groupId, rules);
+        db.write(c -> {
+            List<IngressRule> existing = SecurityGroupRepository.rules(c, groupId);
+            if (!existing.containsAll(rules)) {
+                throw new Ec2Exception(ErrorCode.INVALID_PERMISSION_NOT_FOUND,
+                        "The specified rule does not exist in this security group.");
+            }
+            for (IngressRule r : rules) {
+                SecurityGroupRepository.removeRule(c, groupId, r);
+            }
+        });
         sync(g.vpcId());
+    }
+
+    /** The group exists, so do the groups its rules name, and there is at least one rule (for DryRun too). */
+    public SecurityGroup checkRules(String groupId, List<IngressRule> rules) {
+        SecurityGroup g = require(groupId);
+        if (rules.isEmpty()) {
+            throw new Ec2Exception(ErrorCode.MISSING_PARAMETER, "The request must contain the parameter ipPermissions");
+        }
+        rules.forEach(r -> r.sourceGroupId().ifPresent(this::require));
+        return g;
     }
 
     public void delete(String groupId) {
@@ -119,6 +179,7 @@ public final class SecurityGroupService {
             SecurityGroupRepository.deleteGroup(c, groupId);
         });
         libvirt.nwfilters().undefine(SecurityGroupFilters.groupFilter(groupId));
+        tags.removeAll(groupId);
     }
 
     /** The groups a launch into {@code vpcId} joins: the named ones (all in that VPC) or the default group. */
@@ -189,6 +250,7 @@ public final class SecurityGroupService {
                 .filter(g -> g.vpcId().equals(vpcId)).map(SecurityGroup::groupId).toList();
         vpcs.deleteVpc(vpcId);
         groups.forEach(id -> libvirt.nwfilters().undefine(SecurityGroupFilters.groupFilter(id)));
+        groups.forEach(tags::removeAll);
     }
 
     private SecurityGroup ensureDefault(Connection c, String vpcId) throws SQLException {
@@ -204,7 +266,11 @@ public final class SecurityGroupService {
         return g;
     }
 
-    private SecurityGroup require(String groupId) {
+    public boolean exists(String groupId) {
+        return db.read(c -> SecurityGroupRepository.groups(c)).stream().anyMatch(g -> g.groupId().equals(groupId));
+    }
+
+    public SecurityGroup require(String groupId) {
         return db.read(c -> SecurityGroupRepository.groups(c)).stream().filter(g -> g.groupId().equals(groupId))
                 .findFirst().orElseThrow(() -> notFound(groupId));
     }
