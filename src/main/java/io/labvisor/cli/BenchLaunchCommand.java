@@ -74,6 +74,9 @@ final class BenchLaunchCommand extends BenchCommand.Run {
                 + "of nitro instances, and probing the disk and NIC that the floor does not have. Both are pinned the "
                 + "same way: instance vCPUs and the floor's vCPU threads on the instance CPUs (" + host.instanceCpus()
                 + "), QEMU's main loop and other threads on the card CPUs (" + host.cardCpus() + ").");
+        out.add("Instances use " + (ioProfile != null ? "the " + ioProfile + " I/O profile"
+                : "their type's default I/O profile (nitro for Nitro-era types such as t3: storage and network cards "
+                + "start before the domain)") + ".");
         out.add("Growth: launch time of one more instance and host memory in use (MemTotal - MemAvailable) with 0, "
                 + "1, 2 ... instances of the same type already running and idle.");
     }
@@ -87,9 +90,9 @@ final class BenchLaunchCommand extends BenchCommand.Run {
                 + "floor, so the ratio to the floor looks smaller than under KVM, where the floor boots in well under a "
                 + "second and labvisor's fixed costs (libvirt, overlay, cards) weigh more in the ratio.");
         out.add("Launches at once and growth: every booting guest's translated vCPUs share the instance CPUs ("
-                + host.instanceCpus() + "), so N launches at once take about N times one, and idle guests already "
-                + "running still burn CPU (TCG timer interrupts are translated too) and slow the next launch: a KVM "
-                + "host would show launch time almost flat with the number running, and memory growing by about the "
-                + "instance's memory size each time only as the guest touches it.");
+                + host.instanceCpus() + "), so N launches at once each take longer than one alone (up to N times), "
+                + "and idle guests already running still burn CPU (their timer interrupts are translated too) and "
+                + "slow the next launch. On a KVM host with cores to spare launch time would stay much flatter with "
+                + "the number running.");
     }
 }
