@@ -2,6 +2,7 @@ package io.labvisor.compute;
 
 import io.labvisor.card.CardLayout;
 import io.labvisor.card.CardSupervisor;
+import io.labvisor.card.NetworkCardKind;
 import io.labvisor.card.CardThrottle;
 import io.labvisor.card.StorageCardExports;
 import io.labvisor.catalog.InstanceType;
@@ -41,12 +42,14 @@ public final class InstanceCards {
     private final HostPartition partition;
     private final String netns;
     private final Function<String, String> bridgeOfNetwork;
+    private final NetworkCardKind.Choice networkCard;
 
     /** @param bridgeOfNetwork the bridge of a libvirt network (the subnet's), where a network card's tap joins */
     public InstanceCards(CardSupervisor<StorageCardSpec> supervisor, CardSupervisor<NetworkCardSpec> network,
                          StorageCardExports exports, InstanceTypeCatalog catalog,
                          VolumeRepository volumes, HostPartition partition, String netns,
-                         Function<String, String> bridgeOfNetwork) {
+                         Function<String, String> bridgeOfNetwork, NetworkCardKind.Choice networkCard) {
+        this.networkCard = networkCard;
         this.exports = exports;
         this.catalog = catalog;
         this.bridgeOfNetwork = bridgeOfNetwork;
@@ -65,7 +68,8 @@ public final class InstanceCards {
         return new InstanceCards(new CardSupervisor<>("storage card", new StorageCardProcesses(qemuUser), layout),
                 new CardSupervisor<>("network card", new NetworkCardProcesses(qemuUser, tapFilters),
                         layout.network()),
-                new StorageCardExports(qemuUser), catalog, volumes, partition, config.netns(), bridgeOfNetwork);
+                new StorageCardExports(qemuUser), catalog, volumes, partition, config.netns(), bridgeOfNetwork,
+                NetworkCardKind.forHost(config.networkCardOverride()));
     }
 
     /**
@@ -128,11 +132,27 @@ public final class InstanceCards {
         return exports;
     }
 
-    /** Starts (or adopts) the instance's network card; its bridge must exist (the network is started). */
-    public NetworkCardSpec ensureNetwork(Instance instance) {
+    /** What serves nitro NICs on this host, and why. */
+    public NetworkCardKind.Choice networkCard() {
+        return networkCard;
+    }
+
+    /** Whether nitro NICs here are served by a card process of ours (vhost-user), not by the kernel (vhost-net). */
+    public boolean networkCardProcesses() {
+        return networkCard.kind() == NetworkCardKind.VHOST_USER;
+    }
+
+    /**
+     * Starts (or adopts) the instance's network card process; its bridge must exist (the network is started).
+     * Empty where the kernel's vhost-net is the card: QEMU opens it itself when libvirt starts the domain.
+     */
+    public Optional<NetworkCardSpec> ensureNetwork(Instance instance) {
+        if (!networkCardProcesses()) {
+            return Optional.empty();
+        }
         NetworkCardSpec spec = networkSpec(instance);
         network.ensure(spec);
-        return spec;
+        return Optional.of(spec);
     }
 
     /** Stops both cards for good. */

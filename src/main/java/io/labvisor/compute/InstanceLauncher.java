@@ -130,8 +130,9 @@ public final class InstanceLauncher {
         Optional<io.labvisor.card.StorageCardSpec> card = nitro ? Optional.of(cards.ensure(instance))
                 : Optional.empty();
         Optional<String> cardSocket = card.map(c -> c.volume(root.volumeId()).orElseThrow().socket().toString());
+        // Empty on nitro too where the kernel's vhost-net is the network card (the host has /dev/vhost-net).
         Optional<String> nicSocket = nitro
-                ? Optional.of(cards.ensureNetwork(instance).socket().toString())
+                ? cards.ensureNetwork(instance).map(n -> n.socket().toString())
                 : Optional.empty();
         LaunchPlan plan = new LaunchPlan(instance, type, image, Accelerator.parse(instance.accel()),
                 image.kernelVolume().map(images::volumePath), image.ramdiskVolume().map(images::volumePath),

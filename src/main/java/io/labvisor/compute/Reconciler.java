@@ -148,6 +148,9 @@ public final class Reconciler {
                     changes.add(i.instanceId() + ": storage card restarted");
                     log.info("restarted the missing storage card of {}", i.instanceId());
                 }
+                if (!cards.networkCardProcesses()) {
+                    continue; // the kernel's vhost-net serves the NIC: no process of ours to keep
+                }
                 boolean nicRunning = cards.networkSupervisor().pid(cards.networkSpec(i)).isPresent();
                 try {
                     cards.ensureNetwork(i);

@@ -54,7 +54,7 @@ public final class AnatomyReader {
     }
 
     private List<IoPaths.NetworkCard> networkCards(Instance i) {
-        if (i.ioProfile() != io.labvisor.compute.IoProfile.NITRO) {
+        if (i.ioProfile() != io.labvisor.compute.IoProfile.NITRO || !labvisor.cards().networkCardProcesses()) {
             return List.of();
         }
         var spec = labvisor.cards().networkSpec(i);
