@@ -54,7 +54,6 @@
 #define RESPAWN_MS     1000  /* a shell that dies at once must not spin the CPU */
 #define DHCP_WAIT_MS   15000 /* udhcpc -t 4 -T 2 gives up after ~9 s; this only guards against a hang */
 
-static const char *const root_candidates[] = {"vda", "sda", "xvda"};
 static const char *const child_env[] = {
     "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root", "TERM=vt100", "SHELL=/bin/sh", NULL};
 
@@ -375,15 +374,33 @@ static bool first_nic(char *out, size_t size)
 
 /* ---------- LABVISOR-ROOT ---------- */
 
+/*
+ * The root volume is the host's first disk: vda on virtio, or the SATA disk on the first AHCI port. SATA disks
+ * probe asynchronously, so "sda" is whichever finished first, not necessarily port 1: look the port up in sysfs.
+ */
 static const char *find_root_disk(void)
 {
-    char path[64];
-    for (size_t i = 0; i < sizeof root_candidates / sizeof *root_candidates; i++) {
-        strfmt(path, sizeof path, "/sys/block/%s", root_candidates[i]);
-        if (exists(path))
-            return root_candidates[i];
+    static char sata_root[32];
+    char path[64], real[PATH_MAX];
+    if (exists("/sys/block/vda"))
+        return "vda";
+    struct dirent **names;
+    int n = scandir("/sys/block", &names, NULL, alphasort);
+    const char *found = NULL;
+    for (int i = 0; i < n; i++) {
+        const char *name = names[i]->d_name;
+        strfmt(path, sizeof path, "/sys/block/%s", name);
+        if (!found && strncmp(name, "sd", 2) == 0 && realpath(path, real) && strstr(real, "/ata1/")) {
+            strfmt(sata_root, sizeof sata_root, "%s", name);
+            found = sata_root;
+        }
+        free(names[i]);
     }
-    return NULL;
+    if (n >= 0)
+        free(names);
+    if (!found && exists("/sys/block/xvda"))
+        found = "xvda";
+    return found;
 }
 
 static const char *wait_root_disk(void)
@@ -431,7 +448,7 @@ static void mount_root(const char *dev)
 {
     char devpath[64];
     if (!dev) {
-        warnx("no root disk (tried vda, sda, xvda)");
+        warnx("no root disk (tried vda, the SATA disk on ata1, xvda)");
         return;
     }
     strfmt(devpath, sizeof devpath, "/dev/%s", dev);
@@ -468,6 +485,10 @@ static void report_disk(const char *name)
     bool zero = true;
     for (size_t i = 0; i < sizeof sector && zero; i++)
         zero = sector[i] == 0;
+    /* ext4 leaves its first 1 KiB zero: a file system's magic at 1080 makes the disk someone's data too. */
+    unsigned char magic[2];
+    if (zero && pread(fd, magic, sizeof magic, 1080) == (ssize_t)sizeof magic && magic[0] == 0x53 && magic[1] == 0xEF)
+        zero = false;
     if (zero) {
         unsigned char rnd[16];
         int r = open("/dev/urandom", O_RDONLY | O_CLOEXEC);

@@ -7,6 +7,7 @@ import io.labvisor.compute.AccelProbe;
 import io.labvisor.compute.DomainPlanner;
 import io.labvisor.compute.HostCapacity;
 import io.labvisor.compute.HostPartition;
+import io.labvisor.card.TapFilters;
 import io.labvisor.compute.InstanceCards;
 import io.labvisor.compute.InstanceLauncher;
 import io.labvisor.compute.InstanceLifecycle;
@@ -91,7 +92,9 @@ public final class Labvisor implements AutoCloseable {
         this.partition = HostPartition.forHost(host.cpus(), host.memoryMiB(), config.partitionEnv());
         this.capacity = HostCapacity.of(partition, host.memoryMiB());
         DomainPlanner planner = new DomainPlanner(partition, io.labvisor.compute.TrafficShaping.hostSupports());
-        this.cards = InstanceCards.of(config, QEMU_USER, catalog, volumes, partition, libvirt.networks()::bridgeOf);
+        this.cards = InstanceCards.of(config, QEMU_USER, catalog, volumes, partition, libvirt.networks()::bridgeOf,
+                TapFilters.of(b -> libvirt.nwfilterBindings().replace(b),
+                        tap -> libvirt.nwfilterBindings().deleteIfExists(tap)));
         this.accel = new AccelSelector(new Settings(db), config.accelOverride(),
                 AccelSelector.hostKey(host.hypervisorVersion()),
                 AccelSelector.kvmDevicePresent() && host.kvmListed(),
@@ -106,12 +109,12 @@ public final class Labvisor implements AutoCloseable {
                 instanceStore, cards, addresses, vpcs, securityGroups, tags);
         UserDataStore userData = new UserDataStore(config);
         this.metadata = new MetadataService(config.imdsDir(), config.netns(), config.stateDir());
-        InstanceLauncher launcher = new InstanceLauncher(config, libvirt, images, volumes, planner, network,
-                instanceStore, cards, userData, addresses, metadata);
-        this.instances = new InstanceService(config, libvirt, catalog, images, instanceRows, launcher, terminator,
-                new InstanceStopper(libvirt, instanceStore), userData, vpcs, securityGroups, capacity, () -> accel.choose().accelerator(), tags);
         this.snapshotRows = new SnapshotRepository(db);
         this.volumeService = new VolumeService(config, libvirt, images, volumes, snapshotRows, tags);
+        InstanceLauncher launcher = new InstanceLauncher(config, libvirt, images, volumes, volumeService, planner,
+                network, instanceStore, cards, userData, addresses, metadata);
+        this.instances = new InstanceService(config, libvirt, catalog, images, instanceRows, launcher, terminator,
+                new InstanceStopper(libvirt, instanceStore, cards), userData, vpcs, securityGroups, capacity, () -> accel.choose().accelerator(), tags);
         this.attachments = new VolumeAttachments(libvirt, instances, catalog, volumeService, volumes, cards);
         this.snapshots = new SnapshotService(config, libvirt, volumeService, snapshotRows, tags);
         this.imageCapture = new ImageCapture(instances, images, volumes);

@@ -3,8 +3,8 @@ package io.labvisor.bench;
 import java.util.List;
 
 /**
- * One fio job of the I/O benchmark. Every job uses direct I/O (no guest page cache) and a warm-up (ramp) that is
- * not measured.
+ * One fio job of the I/O benchmark. Inside a guest every job uses direct I/O (no guest page cache) and a warm-up
+ * (ramp) that is not measured; the host limit runs the same job through the host page cache (see {@link HostLimit}).
  */
 public record FioJob(String name, String rw, String blockSize, int iodepth) {
 
@@ -21,10 +21,23 @@ public record FioJob(String name, String rw, String blockSize, int iodepth) {
         return rw.contains("read");
     }
 
-    /** fio's arguments for this job against {@code target} (a block device or a file of {@code sizeMiB}). */
+    /** fio's arguments for this job against {@code target} (a block device or a file of {@code sizeMiB}), direct I/O. */
     public List<String> arguments(String target, int sizeMiB, int rampSeconds, int runSeconds) {
         return List.of("--name=" + name, "--filename=" + target, "--size=" + sizeMiB + "m", "--direct=1",
                 "--ioengine=libaio", "--rw=" + rw, "--bs=" + blockSize, "--iodepth=" + iodepth,
+                "--ramp_time=" + rampSeconds, "--runtime=" + runSeconds, "--time_based", "--group_reporting",
+                "--output-format=terse", "--terse-version=3");
+    }
+
+    /**
+     * The same job as the host's disk paths serve a guest's: through the host page cache ({@code --direct=0}), and
+     * its queue depth as that many threads doing synchronous I/O ({@code psync}, {@code numjobs}), because QEMU and
+     * the storage card hand a guest's queued requests to a pool of threads that each call preadv/pwritev
+     * (aio=threads); buffered libaio would run them one at a time. Reported as one job ({@code group_reporting}).
+     */
+    public List<String> hostArguments(String target, int sizeMiB, int rampSeconds, int runSeconds) {
+        return List.of("--name=" + name, "--filename=" + target, "--size=" + sizeMiB + "m", "--direct=0",
+                "--ioengine=psync", "--numjobs=" + iodepth, "--rw=" + rw, "--bs=" + blockSize,
                 "--ramp_time=" + rampSeconds, "--runtime=" + runSeconds, "--time_based", "--group_reporting",
                 "--output-format=terse", "--terse-version=3");
     }

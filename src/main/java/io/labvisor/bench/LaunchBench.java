@@ -30,6 +30,12 @@ public final class LaunchBench {
         public int steps() {
             return sequential + parallel + floor + growth;
         }
+
+        /** The options after "./labvisor bench launch" that run this again (floor repeats as often as sequential). */
+        public String arguments() {
+            return "--instance-type " + instanceType + profile.map(p -> " --io-profile " + p.label()).orElse("")
+                    + " --repeat " + sequential + " --parallel " + parallel + " --growth " + growth;
+        }
     }
 
     private final Labvisor lv;
@@ -48,12 +54,14 @@ public final class LaunchBench {
         out.add(Series.of("launch", "labvisor, " + o.parallel() + " at once", "run-to-marker", "ms", parallel(o)));
         out.add(Series.of("launch", "plain QEMU (floor)", "run-to-marker", "ms", floor(o)));
         out.addAll(growth(o));
-        return out;
+        String cmd = "./labvisor bench launch " + o.arguments();
+        return out.stream().map(x -> x.withCommand(cmd)).toList();
     }
 
     private List<Double> sequential(Options o) throws Exception {
         List<Double> ms = new ArrayList<>();
         for (int k = 0; k < o.sequential(); k++) {
+            progress.doing("sequential launch " + (k + 1));
             long t0 = System.nanoTime();
             Instance i = launch(o, 1).get(0);
             ms.add(awaitMarker(i, t0));
@@ -64,6 +72,7 @@ public final class LaunchBench {
     }
 
     private List<Double> parallel(Options o) throws Exception {
+        progress.doing(o.parallel() + " launches at once");
         long t0 = System.nanoTime();
         List<CompletableFuture<Instance>> launches = new ArrayList<>();
         for (int k = 0; k < o.parallel(); k++) {
@@ -85,9 +94,12 @@ public final class LaunchBench {
         String kernel = lv.images().volumePath(ami.kernelVolume().orElseThrow());
         String initrd = lv.images().volumePath(ami.ramdiskVolume().orElseThrow());
         List<Double> ms = new ArrayList<>();
+        // pinned as the instances are: emulator threads on the card CPUs, vCPUs on the instance CPUs
+        var pinning = new QemuFloor.Pinning(lv.partition().cardCpus(), lv.partition().instanceCpus());
         for (int k = 0; k < o.floor(); k++) {
+            progress.doing("plain QEMU boot " + (k + 1));
             ms.add(QemuFloor.bootMillis(accel, kernel, initrd, ami.kernelCmdline(), type.memoryMiB(), type.vcpus(),
-                    BOOT_DEADLINE));
+                    pinning, BOOT_DEADLINE));
             progress.step("plain QEMU boot " + (k + 1));
         }
         return ms;
@@ -101,6 +113,7 @@ public final class LaunchBench {
             out.add(new Series("growth-memory", "host memory in use", "memory", "MiB", 0,
                     List.of((double) HostFacts.memoryUsedMiB())));
             for (int k = 0; k < o.growth(); k++) {
+                progress.doing("growth: launching with " + k + " running");
                 long t0 = System.nanoTime();
                 Instance i = launch(o, 1).get(0);
                 double ms = awaitMarker(i, t0);

@@ -38,38 +38,79 @@ public final class ReportWriter {
 
     static String markdown(BenchReport r, List<String> charts) {
         StringBuilder s = new StringBuilder("# ").append(r.title()).append("\n\n");
-        s.append("Run ").append(r.startedAt()).append(" on `").append(r.host().hostname()).append("`. Reproduce with:\n\n```sh\n")
+        s.append("Run ").append(r.startedAt()).append(" on `").append(r.host().hostname()).append("`. The whole report again:\n\n```sh\n")
                 .append(r.command()).append("\n```\n\n");
         HostFacts h = r.host();
         s.append("| host | |\n|---|---|\n")
                 .append("| CPU | ").append(h.cpuModel()).append(", ").append(h.cpus()).append(" CPUs |\n")
                 .append("| memory | ").append(h.memoryMiB()).append(" MiB |\n")
                 .append("| kernel | ").append(h.kernel()).append(" |\n")
-                .append("| accelerator | ").append(h.accel()).append(" (").append(h.accelReason().replace("|", "/").replace("\n", " ")).append(") |\n")
+                .append("| accelerator | ").append(h.accel()).append(" (").append(cell(h.accelReason())).append(") |\n")
                 .append("| QEMU / libvirt | ").append(h.qemu()).append(" / ").append(h.libvirt()).append(" |\n")
-                .append("| card CPUs / instance CPUs | ").append(h.cardCpus()).append(" / ").append(h.instanceCpus()).append(" |\n\n");
+                .append("| card CPUs (cards, QEMU emulator threads) | ").append(h.cardCpus()).append(" |\n")
+                .append("| instance CPUs (guest vCPUs) | ").append(h.instanceCpus()).append(" |\n\n");
         if (!r.ratios().isEmpty()) {
             s.append("## Headline ratios\n\n| ratio | value |\n|---|---|\n");
             r.ratios().forEach((k, v) -> s.append("| ").append(k).append(" | ").append(String.format(Locale.ROOT, "%.2f", v)).append(" |\n"));
             s.append('\n');
         }
-        s.append("## Figures (median, min–max over repetitions)\n\n| group | condition | metric | x | median | min | max | n | unit |\n|---|---|---|---|---|---|---|---|---|\n");
+        List<String> commands = new ArrayList<>();
+        s.append("## Figures (median, min–max over repetitions)\n\n")
+                .append("Each row's last column names the command that measures that figure again (listed below).\n\n")
+                .append("| group | condition | metric | x | median | min | max | n | unit | command |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (Series x : r.series()) {
             Summary m = x.summary();
             s.append("| ").append(x.group()).append(" | ").append(x.name()).append(" | ").append(x.metric()).append(" | ")
                     .append(Double.isNaN(x.x()) ? "" : fmt(x.x())).append(" | ").append(fmt(m.median())).append(" | ")
                     .append(fmt(m.min())).append(" | ").append(fmt(m.max())).append(" | ").append(m.n()).append(" | ")
-                    .append(x.unit()).append(" |\n");
+                    .append(x.unit()).append(" | ").append(commandRef(commands, x.command())).append(" |\n");
         }
         s.append('\n');
+        if (!r.missing().isEmpty()) {
+            s.append("## Figures that could not be measured\n\n| group | condition | why | command |\n|---|---|---|---|\n");
+            for (Missing m : r.missing()) {
+                s.append("| ").append(m.group()).append(" | ").append(m.name()).append(" | ").append(cell(m.reason()))
+                        .append(" | ").append(commandRef(commands, m.command())).append(" |\n");
+            }
+            s.append('\n');
+        }
+        if (!commands.isEmpty()) {
+            s.append("## Commands\n\n");
+            for (int i = 0; i < commands.size(); i++) {
+                s.append("- C").append(i + 1).append(": `").append(commands.get(i)).append("`\n");
+            }
+            s.append('\n');
+        }
         for (String c : charts) {
             s.append("![").append(c).append("](").append(c).append(")\n\n");
         }
         if (!r.notes().isEmpty()) {
             s.append("## Reading these numbers\n\n");
             r.notes().forEach(n -> s.append("- ").append(n).append('\n'));
+            s.append('\n');
+        }
+        if (!r.tcgDistorts().isEmpty()) {
+            s.append("## What TCG distorts\n\n");
+            r.tcgDistorts().forEach(n -> s.append("- ").append(n).append('\n'));
         }
         return s.toString();
+    }
+
+    /** "C3" for a command (numbered in first-seen order), "" when there is none. */
+    private static String commandRef(List<String> commands, String command) {
+        if (command == null || command.isBlank()) {
+            return "";
+        }
+        int i = commands.indexOf(command);
+        if (i < 0) {
+            commands.add(command);
+            i = commands.size() - 1;
+        }
+        return "C" + (i + 1);
+    }
+
+    private static String cell(String text) {
+        return text.replace("|", "/").replace("\n", " ");
     }
 
     /** Series grouped by chart, in first-seen order. */

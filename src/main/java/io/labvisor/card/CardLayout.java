@@ -61,11 +61,15 @@ public record CardLayout(Path runDir, Path stateDir) {
         return new CardLayout(runDir, stateDir.resolve("network"));
     }
 
-    /** The network card of {@code instanceId}: its tap in {@code netns}, joined to {@code bridge}, on {@code cpus}. */
-    public NetworkCardSpec networkSpec(String instanceId, String netns, String bridge, CpuSet cpus) {
+    /**
+     * The network card of {@code instanceId}: its tap in {@code netns}, joined to {@code bridge} and guarded by
+     * {@code filter}, on {@code cpus}.
+     */
+    public NetworkCardSpec networkSpec(String instanceId, String netns, String bridge, CpuSet cpus,
+                                       java.util.Optional<NetworkCardSpec.TapFilter> filter) {
         return new NetworkCardSpec(instanceId, socketDir(instanceId).resolve(NetworkCardSpec.SOCKET_NAME),
                 NetworkCardSpec.tapName(instanceId), netns, bridge, cpus, pidFile(instanceId), stdinFifo(instanceId),
-                logFile(instanceId));
+                logFile(instanceId), filter);
     }
 
     /** The storage card's QMP monitor socket, beside the instance's vhost-user sockets. */

@@ -20,9 +20,11 @@ public final class NetworkCardProcesses implements CardProcesses<NetworkCardSpec
     private static final Duration READY = Duration.ofSeconds(30);
 
     private final String qemuUser;
+    private final TapFilters filters;
 
-    public NetworkCardProcesses(String qemuUser) {
+    public NetworkCardProcesses(String qemuUser, TapFilters filters) {
         this.qemuUser = qemuUser;
+        this.filters = filters;
     }
 
     @Override
@@ -42,7 +44,10 @@ public final class NetworkCardProcesses implements CardProcesses<NetworkCardSpec
                     .start();
             try {
                 awaitReady(spec, process);
-                // The tap is the card's own (it vanishes with the process), so every start plugs it in again.
+                PollingPriority.lower(process.pid());
+                // The tap is the card's own (it vanishes with the process), so every start filters it and plugs it
+                // in again, in that order: no packet crosses the bridge unfiltered.
+                spec.binding().ifPresent(filters::bind);
                 run(List.of("/usr/bin/ip", "netns", "exec", spec.netns(),
                         "/usr/bin/ip", "link", "set", spec.tap(), "master", spec.bridge(), "up"));
                 CardControl.grantQemu(spec.socket(), qemuUser);
@@ -86,6 +91,11 @@ public final class NetworkCardProcesses implements CardProcesses<NetworkCardSpec
     public void stop(String instanceId, CardLayout layout) {
         Path pidFile = layout.pidFile(instanceId);
         CardControl.terminate("network card of " + instanceId, pidFile, c -> NetworkCardSpec.isCard(c, instanceId));
+        try {
+            filters.unbind(NetworkCardSpec.tapName(instanceId));
+        } catch (RuntimeException e) { // the card is gone either way; a stale binding is replaced on the next bind
+            log.warn("cannot remove the filter of the network card of {}: {}", instanceId, e.getMessage());
+        }
         removeFiles(instanceId, pidFile, layout.stdinFifo(instanceId), layout.socketDir(instanceId));
     }
 

@@ -1,6 +1,8 @@
 package io.labvisor.card;
 
 import io.labvisor.compute.CpuSet;
+import io.labvisor.virtxml.NwFilterBindingSpec;
+import io.labvisor.virtxml.NwFilterSpec;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -8,6 +10,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * One instance's network card: a DPDK testpmd that io-forwards between a vhost-user port (the guest's virtio-net
@@ -15,8 +19,10 @@ import java.util.List;
  * the "VPC fabric". It runs inside the guest network namespace, so its tap lands there. One card per instance,
  * as for storage. Pure: builds the command line.
  * <p>
- * DPDK busy-polls: the forwarding lcore spins on both ports whether or not packets come, so a network card costs a
- * whole card CPU. That is exactly why cards get CPUs of their own, apart from the instance CPUs.
+ * DPDK busy-polls: the forwarding lcore spins on both ports whether or not packets come. That is why cards get CPUs
+ * of their own, apart from the instance CPUs, and why the forwarding threads of all cards share a low CPU weight
+ * ({@link PollingPriority}): QEMU emulator threads, storage cards and the cards' control threads on the same card
+ * CPUs win when they want to run, so several cards share one card CPU without starving anything.
  *
  * @param instanceId the instance the card serves (also in the socket path and file prefix, so {@code explain}
  *                   finds the process by its arguments)
@@ -28,9 +34,10 @@ import java.util.List;
  * @param pidFile    written by labvisor once the card serves (testpmd has no pidfile option)
  * @param stdin      a FIFO the card opens read-write as its stdin (see {@link #argv()})
  * @param logFile    testpmd's stdout and stderr
+ * @param filter     the guest's packet filter (its security groups), bound to the tap whenever the card starts
  */
 public record NetworkCardSpec(String instanceId, Path socket, String tap, String netns, String bridge, CpuSet cpus,
-                              Path pidFile, Path stdin, Path logFile) implements CardSpec {
+                              Path pidFile, Path stdin, Path logFile, Optional<TapFilter> filter) implements CardSpec {
     public static final String TESTPMD = "dpdk-testpmd";
     /** The guest's first (only) interface. */
     public static final String SOCKET_NAME = "eni0.sock";
@@ -41,6 +48,25 @@ public record NetworkCardSpec(String instanceId, Path socket, String tap, String
         if (tap.length() > IFNAMSIZ) {
             throw new IllegalArgumentException("tap name " + tap + " is longer than " + IFNAMSIZ);
         }
+    }
+
+    /**
+     * The nwfilter that guards the guest's traffic on the card's tap.
+     *
+     * @param mac    the guest NIC's MAC address
+     * @param filter the filter with its parameters (the guest's {@code IP})
+     */
+    public record TapFilter(String mac, NwFilterSpec.Ref filter) {
+    }
+
+    /**
+     * The filter bound to this card's tap. Its owner is the instance, with a UUID derived from the instance id:
+     * the card (and so its binding) exists before the instance's domain and its UUID.
+     */
+    public Optional<NwFilterBindingSpec> binding() {
+        return filter.map(f -> new NwFilterBindingSpec(instanceId,
+                UUID.nameUUIDFromBytes(instanceId.getBytes(StandardCharsets.UTF_8)).toString(), tap, f.mac(),
+                f.filter()));
     }
 
     /** {@code lvn} and 8 hex digits of the instance id's SHA-256: short enough for Linux, unique per instance. */

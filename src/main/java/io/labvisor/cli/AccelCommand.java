@@ -8,7 +8,7 @@ import io.labvisor.cli.output.Shapes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "accel", description = "Show which accelerator (KVM or TCG) instances use, and why.")
+@Command(name = "accel", description = "Show which accelerator (KVM or TCG) instances use, and what serves nitro NICs, and why.")
 final class AccelCommand extends Ec2Command {
     @Option(names = "--reprobe", description = "forget the cached answer and probe again")
     boolean reprobe;
@@ -26,6 +26,10 @@ final class AccelCommand extends Ec2Command {
         root.put("DomainType", c.accelerator().domainType());
         root.put("Source", c.source());
         root.put("Reason", c.reason());
+        // The other host-dependent choice: what serves nitro NICs (kernel vhost-net or a DPDK vhost-user card).
+        var card = labvisor.cards().networkCard();
+        root.put("NitroNetworkCard", card.kind().label());
+        root.put("NitroNetworkCardReason", card.reason());
         return root;
     }
 }

@@ -4,13 +4,13 @@ import io.labvisor.Labvisor;
 import io.labvisor.bench.HostFacts;
 import io.labvisor.bench.IoBench;
 import io.labvisor.bench.LaunchBench;
+import io.labvisor.bench.Measured;
 import io.labvisor.bench.Progress;
 import io.labvisor.bench.Series;
 import io.labvisor.image.Image;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -42,12 +42,11 @@ final class BenchAllCommand extends BenchCommand.Run {
     }
 
     @Override
-    List<Series> measure(Labvisor lv, Image ami, Progress progress) throws Exception {
-        List<Series> out = new ArrayList<>(new IoBench(lv, ami, progress).run(io.options()));
-        out.addAll(launch.measure(lv, ami, progress));
-        return out;
+    Measured measure(Labvisor lv, Image ami, Progress progress) throws Exception {
+        return new IoBench(lv, ami, progress).run(io.options()).plus(launch.measure(lv, ami, progress));
     }
 
+    /** The launch part runs with its defaults; its own command is on each of its figures. */
     @Override
     String arguments() {
         return io.arguments();
@@ -63,5 +62,16 @@ final class BenchAllCommand extends BenchCommand.Run {
     void notes(HostFacts host, List<String> out) {
         BenchIoCommand.ioNotes(host, out);
         launch.notes(host, out);
+    }
+
+    @Override
+    void checks(List<Series> series, List<String> out) {
+        BenchIoCommand.hostLimitCheck(series, out);
+    }
+
+    @Override
+    void tcgDistorts(HostFacts host, List<String> out) {
+        BenchIoCommand.ioTcgDistorts(host, out);
+        launch.tcgDistorts(host, out);
     }
 }

@@ -3,6 +3,7 @@ package io.labvisor.cli;
 import io.labvisor.Labvisor;
 import io.labvisor.bench.BenchReport;
 import io.labvisor.bench.HostFacts;
+import io.labvisor.bench.Measured;
 import io.labvisor.bench.Progress;
 import io.labvisor.bench.ReportWriter;
 import io.labvisor.bench.Series;
@@ -44,7 +45,7 @@ final class BenchCommand {
 
         abstract int steps();
 
-        abstract List<Series> measure(Labvisor lv, Image ami, Progress progress) throws Exception;
+        abstract Measured measure(Labvisor lv, Image ami, Progress progress) throws Exception;
 
         /** The options that reproduce this run, after "./labvisor bench KIND". */
         abstract String arguments();
@@ -53,6 +54,13 @@ final class BenchCommand {
 
         abstract void notes(HostFacts host, List<String> out);
 
+        /** Sanity checks on the measured figures, shown first under "Reading these numbers". */
+        void checks(List<Series> series, List<String> out) {
+        }
+
+        /** What TCG does to these figures that KVM would not (the report's "What TCG distorts" section). */
+        abstract void tcgDistorts(HostFacts host, List<String> out);
+
         @Override
         public Integer call() throws Exception {
             try (Labvisor lv = bench.main.open()) {
@@ -60,15 +68,27 @@ final class BenchCommand {
                 Image ami = DefaultAmi.ensure(lv, DefaultAmi.manifest(), err);
                 HostFacts host = HostFacts.read(lv);
                 String started = Instant.now().toString();
-                List<Series> series = measure(lv, ami, new Progress(err, steps()));
+                Measured measured;
+                // redrawn every second on a terminal, so a long guest script never looks hung
+                try (Progress progress = System.console() != null ? new Progress(err, steps()).ticking()
+                        : new Progress(err, steps())) {
+                    measured = measure(lv, ami, progress);
+                }
+                List<Series> series = measured.series();
                 Map<String, Double> ratios = new LinkedHashMap<>();
                 ratios(series, ratios);
                 List<String> notes = new ArrayList<>();
+                checks(series, notes);
                 notes(host, notes);
+                List<String> tcg = new ArrayList<>();
+                tcgDistorts(host, tcg);
                 Path dir = out != null ? out : Path.of(System.getProperty("labvisor.root", "."), "docs", "bench",
                         LocalDate.now() + "-" + host.hostname() + "-" + kind());
                 ReportWriter.write(new BenchReport("labvisor " + kind() + " benchmark", started,
-                        "./labvisor bench " + kind() + " " + arguments(), host, series, ratios, notes), dir);
+                        "./labvisor bench " + kind() + " " + arguments(), host, series, measured.missing(), ratios,
+                        notes, tcg), dir);
+                measured.missing().forEach(m -> err.println("not measured: " + m.group() + " / " + m.name() + ": "
+                        + m.reason()));
                 spec.commandLine().getOut().println(dir.resolve("report.md"));
                 return 0;
             }

@@ -5,6 +5,7 @@ import io.labvisor.compute.IoProfile;
 import picocli.CommandLine.Option;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** The I/O benchmark's options, shared by {@code bench io} and {@code bench all}. */
 final class BenchIoOptions {
@@ -13,6 +14,10 @@ final class BenchIoOptions {
 
     @Option(names = "--profiles", defaultValue = "emulated,virtio,nitro", split = ",")
     List<String> profiles;
+
+    @Option(names = "--parts", defaultValue = "disk,net", split = ",",
+            description = "what to measure: disk (fio and the host limit), net (iperf3 and ping), or both")
+    List<String> parts;
 
     @Option(names = "--repeat", defaultValue = "3", description = "repetitions of every fio job")
     int repeat;
@@ -31,11 +36,10 @@ final class BenchIoOptions {
 
     IoBench.Options options() {
         return new IoBench.Options(instanceType, profiles.stream().map(IoProfile::parse).toList(), repeat, ramp,
-                runtime, size, iperf);
+                runtime, size, iperf, parts.stream().map(IoBench.Part::parse).collect(Collectors.toSet()));
     }
 
     String arguments() {
-        return "--instance-type " + instanceType + " --profiles " + String.join(",", profiles) + " --repeat " + repeat
-                + " --ramp " + ramp + " --runtime " + runtime + " --size " + size + " --iperf " + iperf;
+        return options().arguments();
     }
 }

@@ -3,6 +3,7 @@ package io.labvisor.cli;
 import io.labvisor.Labvisor;
 import io.labvisor.bench.HostFacts;
 import io.labvisor.bench.LaunchBench;
+import io.labvisor.bench.Measured;
 import io.labvisor.bench.Progress;
 import io.labvisor.bench.Series;
 import io.labvisor.compute.IoProfile;
@@ -31,7 +32,7 @@ final class BenchLaunchCommand extends BenchCommand.Run {
     @Option(names = "--growth", defaultValue = "4", description = "instances to keep adding")
     int growth;
 
-    private LaunchBench.Options options() {
+    LaunchBench.Options options() {
         return new LaunchBench.Options(instanceType, Optional.ofNullable(ioProfile).map(IoProfile::parse), repeat,
                 parallel, repeat, growth);
     }
@@ -47,14 +48,13 @@ final class BenchLaunchCommand extends BenchCommand.Run {
     }
 
     @Override
-    List<Series> measure(Labvisor lv, Image ami, Progress progress) throws Exception {
-        return new LaunchBench(lv, ami, progress).run(options());
+    Measured measure(Labvisor lv, Image ami, Progress progress) throws Exception {
+        return Measured.of(new LaunchBench(lv, ami, progress).run(options()));
     }
 
     @Override
     String arguments() {
-        return "--instance-type " + instanceType + (ioProfile != null ? " --io-profile " + ioProfile : "")
-                + " --repeat " + repeat + " --parallel " + parallel + " --growth " + growth;
+        return options().arguments();
     }
 
     @Override
@@ -71,12 +71,28 @@ final class BenchLaunchCommand extends BenchCommand.Run {
         out.add("run-to-marker: from the RunInstances call to the guest's LABVISOR-BOOT console line; plain QEMU: "
                 + "from starting qemu-system-x86_64 with the same kernel and initramfs (no libvirt, disk, NIC or cards).");
         out.add("labvisor's extra time is libvirt (domain definition, cgroups, virtlogd), the qcow2 overlay, the cards "
-                + "of nitro instances, and probing the disk and NIC that the floor does not have. Instances' vCPUs are "
-                + "pinned to the instance CPUs (" + host.instanceCpus() + "); plain QEMU may use every CPU.");
-        if (host.accel().equals("tcg")) {
-            out.add("Under TCG every guest instruction is translated, so boot time is mostly CPU: launches at once share "
-                    + "the instance CPUs and slow each other. Under KVM the floor is far lower and labvisor's fixed "
-                    + "costs weigh more in the ratio.");
+                + "of nitro instances, and probing the disk and NIC that the floor does not have. Both are pinned the "
+                + "same way: instance vCPUs and the floor's vCPU threads on the instance CPUs (" + host.instanceCpus()
+                + "), QEMU's main loop and other threads on the card CPUs (" + host.cardCpus() + ").");
+        out.add("Instances use " + (ioProfile != null ? "the " + ioProfile + " I/O profile"
+                : "their type's default I/O profile (nitro for Nitro-era types such as t3: storage and network cards "
+                + "start before the domain)") + ".");
+        out.add("Growth: launch time of one more instance and host memory in use (MemTotal - MemAvailable) with 0, "
+                + "1, 2 ... instances of the same type already running and idle.");
+    }
+
+    @Override
+    void tcgDistorts(HostFacts host, List<String> out) {
+        if (!host.accel().equals("tcg")) {
+            return;
         }
+        out.add("Launch: under TCG boot time is mostly translated guest CPU work, the same in labvisor and in the "
+                + "floor, so the ratio to the floor looks smaller than under KVM, where the floor boots in well under a "
+                + "second and labvisor's fixed costs (libvirt, overlay, cards) weigh more in the ratio.");
+        out.add("Launches at once and growth: every booting guest's translated vCPUs share the instance CPUs ("
+                + host.instanceCpus() + "), so N launches at once each take longer than one alone (up to N times), "
+                + "and idle guests already running still burn CPU (their timer interrupts are translated too) and "
+                + "slow the next launch. On a KVM host with cores to spare launch time would stay much flatter with "
+                + "the number running.");
     }
 }

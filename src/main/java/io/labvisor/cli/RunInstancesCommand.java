@@ -41,6 +41,11 @@ final class RunInstancesCommand extends Ec2Command {
             description = "ResourceType=instance|volume,Tags=[{Key=k,Value=v},...] (or JSON)")
     java.util.List<String> tagSpecifications;
 
+    @Option(names = "--block-device-mappings", arity = "1..*",
+            description = "DeviceName=/dev/sdf,Ebs={VolumeSize=1,VolumeType=gp3,DeleteOnTermination=false} ... "
+                    + "(or JSON); the AMI's root device name resizes the root volume")
+    java.util.List<String> blockDeviceMappings;
+
     @Override
     String operation() {
         return "RunInstances";
@@ -58,7 +63,8 @@ final class RunInstancesCommand extends Ec2Command {
             request = request.withSubnet(subnetId);
         }
         request = request.withSecurityGroups(securityGroupIds)
-                .withTagSpecifications(TagArguments.specifications(tagSpecifications));
+                .withTagSpecifications(TagArguments.specifications(tagSpecifications))
+                .withBlockDeviceMappings(BlockDeviceMappingArguments.parse(blockDeviceMappings));
         Reservation r = labvisor.instances().run(request);
         ObjectNode root = Shapes.object();
         root.putArray("Groups");

@@ -71,9 +71,9 @@ public final class DomainPlanner {
         Instance i = p.instance();
         InstanceType type = p.type();
         boolean nitro = i.ioProfile() == IoProfile.NITRO;
-        if (nitro && (p.rootCardSocket().isEmpty() || p.nicCardSocket().isEmpty())) {
+        if (nitro && p.rootCardSocket().isEmpty()) {
             throw new Ec2Exception(ErrorCode.INTERNAL_ERROR, "nitro instance " + i.instanceId()
-                    + " planned without its storage and network card sockets");
+                    + " planned without its storage card socket");
         }
         boolean emulated = i.ioProfile() == IoProfile.EMULATED;
         DomainSpec.Builder d = DomainSpec.builder(domainType(p.accel()), i.instanceId())
@@ -112,7 +112,7 @@ public final class DomainPlanner {
                         .alias("ua-ephemeral0")
                         .build()));
         p.dataDisks().forEach(d::addDisk);
-        if (nitro) {
+        if (nitro && p.nicCardSocket().isPresent()) {
             // The network card serves the virtio-net queues from shared guest RAM (above); QEMU only connects to
             // its socket, and reconnects to a restarted card. No bandwidth or filterref here: there is no host tap
             // of QEMU's for libvirt to shape or filter (it ignores them on vhostuser), the card owns the data path,
@@ -127,8 +127,9 @@ public final class DomainPlanner {
             d.addInterface(Interface.builder(new InterfaceSource.Network(p.networkName()))
                     .mac(i.mac())
                     .model(emulated ? Interface.Model.E1000 : Interface.Model.VIRTIO)
-                    // virtio profile: the virtio-net backend stays in QEMU (no vhost), whatever the host offers
-                    .driverName(emulated ? null : Interface.DriverName.QEMU)
+                    // virtio: the virtio-net backend stays in QEMU (no vhost), whatever the host offers; nitro
+                    // without a card socket: the kernel's vhost-net worker is the network card (/dev/vhost-net)
+                    .driverName(emulated ? null : nitro ? Interface.DriverName.VHOST : Interface.DriverName.QEMU)
                     .alias("ua-eni0")
                     .bandwidth(shapeNics ? NicBandwidth.of(type) : null)
                     .filterRef(p.nicFilter().orElse(null))

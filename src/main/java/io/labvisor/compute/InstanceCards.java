@@ -2,6 +2,7 @@ package io.labvisor.compute;
 
 import io.labvisor.card.CardLayout;
 import io.labvisor.card.CardSupervisor;
+import io.labvisor.card.NetworkCardKind;
 import io.labvisor.card.CardThrottle;
 import io.labvisor.card.StorageCardExports;
 import io.labvisor.catalog.InstanceType;
@@ -12,19 +13,25 @@ import io.labvisor.card.NetworkCardProcesses;
 import io.labvisor.card.NetworkCardSpec;
 import io.labvisor.card.StorageCardProcesses;
 import io.labvisor.card.StorageCardSpec;
+import io.labvisor.card.TapFilters;
+import io.labvisor.net.sg.SecurityGroupFilters;
+import io.labvisor.virtxml.NwFilterSpec;
 import io.labvisor.config.LabvisorConfig;
 import io.labvisor.volume.Volume;
 import io.labvisor.volume.VolumeRepository;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * The cards of nitro instances: the storage card (which volumes it exports: the root volume and every attached data
- * volume, throttled to its EBS limits) and the network card (which tap and bridge), both on the card CPUs, and
- * their start and stop. The volume rows are the truth about what a storage card exports: every {@link #ensure}
- * brings a running card's exports in line with them over QMP, and a card started again starts with all of them.
+ * volume, throttled to its EBS limits) and the network card (which tap, bridge and security-group filter), both on
+ * the card CPUs, and their start and stop. The volume rows are the truth about what a storage card exports: every
+ * {@link #ensure} brings a running card's exports in line with them over QMP, and a card started again starts with
+ * all of them.
  */
 public final class InstanceCards {
     private final CardSupervisor<StorageCardSpec> supervisor;
@@ -35,12 +42,14 @@ public final class InstanceCards {
     private final HostPartition partition;
     private final String netns;
     private final Function<String, String> bridgeOfNetwork;
+    private final NetworkCardKind.Choice networkCard;
 
     /** @param bridgeOfNetwork the bridge of a libvirt network (the subnet's), where a network card's tap joins */
     public InstanceCards(CardSupervisor<StorageCardSpec> supervisor, CardSupervisor<NetworkCardSpec> network,
                          StorageCardExports exports, InstanceTypeCatalog catalog,
                          VolumeRepository volumes, HostPartition partition, String netns,
-                         Function<String, String> bridgeOfNetwork) {
+                         Function<String, String> bridgeOfNetwork, NetworkCardKind.Choice networkCard) {
+        this.networkCard = networkCard;
         this.exports = exports;
         this.catalog = catalog;
         this.bridgeOfNetwork = bridgeOfNetwork;
@@ -51,13 +60,16 @@ public final class InstanceCards {
         this.netns = netns;
     }
 
+    /** @param tapFilters binds the instances' security-group filters to their cards' taps */
     public static InstanceCards of(LabvisorConfig config, String qemuUser, InstanceTypeCatalog catalog,
                                    VolumeRepository volumes, HostPartition partition,
-                                   Function<String, String> bridgeOfNetwork) {
+                                   Function<String, String> bridgeOfNetwork, TapFilters tapFilters) {
         CardLayout layout = CardLayout.of(config);
         return new InstanceCards(new CardSupervisor<>("storage card", new StorageCardProcesses(qemuUser), layout),
-                new CardSupervisor<>("network card", new NetworkCardProcesses(qemuUser), layout.network()),
-                new StorageCardExports(qemuUser), catalog, volumes, partition, config.netns(), bridgeOfNetwork);
+                new CardSupervisor<>("network card", new NetworkCardProcesses(qemuUser, tapFilters),
+                        layout.network()),
+                new StorageCardExports(qemuUser), catalog, volumes, partition, config.netns(), bridgeOfNetwork,
+                NetworkCardKind.forHost(config.networkCardOverride()));
     }
 
     /**
@@ -87,10 +99,16 @@ public final class InstanceCards {
         return value == null ? 0 : value;
     }
 
-    /** The instance's network card: its tap joins the bridge of the instance's subnet. */
+    /**
+     * The instance's network card: its tap joins the bridge of the instance's subnet, guarded by the instance's
+     * security-group filter, the same one a virtio or emulated NIC carries (instances with a private address).
+     */
     public NetworkCardSpec networkSpec(Instance instance) {
+        Optional<NetworkCardSpec.TapFilter> filter = instance.privateIp().map(ip -> new NetworkCardSpec.TapFilter(
+                instance.mac(), new NwFilterSpec.Ref(SecurityGroupFilters.eniFilter(instance.instanceId()),
+                        Map.of("IP", ip))));
         return network.layout().networkSpec(instance.instanceId(), netns, bridgeOfNetwork.apply(instance.network()),
-                partition.cardCpus());
+                partition.cardCpus(), filter);
     }
 
     /**
@@ -114,11 +132,27 @@ public final class InstanceCards {
         return exports;
     }
 
-    /** Starts (or adopts) the instance's network card; its bridge must exist (the network is started). */
-    public NetworkCardSpec ensureNetwork(Instance instance) {
+    /** What serves nitro NICs on this host, and why. */
+    public NetworkCardKind.Choice networkCard() {
+        return networkCard;
+    }
+
+    /** Whether nitro NICs here are served by a card process of ours (vhost-user), not by the kernel (vhost-net). */
+    public boolean networkCardProcesses() {
+        return networkCard.kind() == NetworkCardKind.VHOST_USER;
+    }
+
+    /**
+     * Starts (or adopts) the instance's network card process; its bridge must exist (the network is started).
+     * Empty where the kernel's vhost-net is the card: QEMU opens it itself when libvirt starts the domain.
+     */
+    public Optional<NetworkCardSpec> ensureNetwork(Instance instance) {
+        if (!networkCardProcesses()) {
+            return Optional.empty();
+        }
         NetworkCardSpec spec = networkSpec(instance);
         network.ensure(spec);
-        return spec;
+        return Optional.of(spec);
     }
 
     /** Stops both cards for good. */

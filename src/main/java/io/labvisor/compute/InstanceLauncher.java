@@ -17,6 +17,7 @@ import io.labvisor.virtxml.DiskFormat;
 import io.labvisor.virtxml.StorageVolumeSpec;
 import io.labvisor.volume.Volume;
 import io.labvisor.volume.VolumeRepository;
+import io.labvisor.volume.VolumeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,11 +48,13 @@ public final class InstanceLauncher {
     private final UserDataStore userData;
     private final InstanceAddresses addresses;
     private final MetadataService metadata;
+    private final VolumeService volumeService;
 
     public InstanceLauncher(LabvisorConfig config, LibvirtSession libvirt, ImageService images,
-                            VolumeRepository volumes, DomainPlanner planner, DefaultNetwork network,
-                            InstanceStore instanceStore, InstanceCards cards, UserDataStore userData,
-                            InstanceAddresses addresses, MetadataService metadata) {
+                            VolumeRepository volumes, VolumeService volumeService, DomainPlanner planner,
+                            DefaultNetwork network, InstanceStore instanceStore, InstanceCards cards,
+                            UserDataStore userData, InstanceAddresses addresses, MetadataService metadata) {
+        this.volumeService = volumeService;
         this.addresses = addresses;
         this.metadata = metadata;
         this.cards = cards;
@@ -65,14 +68,20 @@ public final class InstanceLauncher {
         this.instanceStore = instanceStore;
     }
 
-    /** The volumes a launch gave the instance (its root volume), for RunInstances' volume tags. */
+    /** The volumes a launch gave the instance (root and mapped data volumes), for RunInstances' volume tags. */
     List<String> rootVolumeIds(String instanceId) {
         return volumes.attachedTo(instanceId).stream().map(Volume::volumeId).toList();
     }
 
-    public void launch(Instance instance, InstanceType type, Image image) {
+    /** RunInstances' block device mappings against the AMI, checked before anything is created. */
+    LaunchVolumes.Plan checkMappings(Image image, List<BlockDeviceMapping> mappings) {
+        return LaunchVolumes.resolve(image, mappings, volumeService::check);
+    }
+
+    public void launch(Instance instance, InstanceType type, Image image, LaunchVolumes.Plan volumesPlan) {
         String networkName = networkOf(instance);
-        Volume root = createRootVolume(instance, image);
+        Volume root = createRootVolume(instance, image, volumesPlan.root());
+        createDataVolumes(instance, type, volumesPlan.data());
         Path consoleLog = Path.of(instance.consoleLog());
         try {
             Files.createDirectories(consoleLog.getParent());
@@ -121,8 +130,9 @@ public final class InstanceLauncher {
         Optional<io.labvisor.card.StorageCardSpec> card = nitro ? Optional.of(cards.ensure(instance))
                 : Optional.empty();
         Optional<String> cardSocket = card.map(c -> c.volume(root.volumeId()).orElseThrow().socket().toString());
+        // Empty on nitro too where the kernel's vhost-net is the network card (the host has /dev/vhost-net).
         Optional<String> nicSocket = nitro
-                ? Optional.of(cards.ensureNetwork(instance).socket().toString())
+                ? cards.ensureNetwork(instance).map(n -> n.socket().toString())
                 : Optional.empty();
         LaunchPlan plan = new LaunchPlan(instance, type, image, Accelerator.parse(instance.accel()),
                 image.kernelVolume().map(images::volumePath), image.ramdiskVolume().map(images::volumePath),
@@ -154,19 +164,35 @@ public final class InstanceLauncher {
         }
     }
 
-    private Volume createRootVolume(Instance instance, Image image) {
+    /**
+     * The root volume: an overlay on the AMI's root image, as large as the plan says (a larger overlay gives the
+     * guest a larger disk; the file system on it stays the AMI's size until the guest grows it).
+     */
+    private Volume createRootVolume(Instance instance, Image image, LaunchVolumes.Root r) {
         String volumeId = ResourceId.VOLUME.next();
         String poolVolume = volumeId + ".qcow2";
         String backing = images.volumePath(image.rootVolume());
-        String xml = StorageVolumeSpec.overlay(poolVolume, (long) image.rootSizeGib() << 30, backing, DiskFormat.QCOW2)
+        String xml = StorageVolumeSpec.overlay(poolVolume, (long) r.sizeGib() << 30, backing, DiskFormat.QCOW2)
                 .toXml();
-        boolean deleteOnTermination = image.blockDeviceMappings().stream()
-                .filter(m -> m.deviceName().equals(image.rootDeviceName()))
-                .findFirst().map(m -> m.ebs().deleteOnTermination()).orElse(true);
-        Volume volume = Volume.root(volumeId, image.rootSizeGib(), poolVolume, image.imageId(),
-                instance.instanceId(), image.rootDeviceName(), deleteOnTermination, Instant.now());
+        Volume volume = Volume.root(volumeId, r.sizeGib(), r.type().label(), r.iops(), r.throughput(), poolVolume,
+                image.imageId(), instance.instanceId(), image.rootDeviceName(), r.deleteOnTermination(),
+                Instant.now());
         volumes.insert(volume);
         String path = libvirt.pools().createVolume(config.poolName(), xml);
         return volumes.markCreated(volumeId, path, "in-use");
+    }
+
+    /**
+     * The data volumes of the block device mappings, each created attached (CreateVolume's code) at the next free
+     * guest target, so the domain planned next has them: file disks, or on nitro the storage card's exports.
+     */
+    private void createDataVolumes(Instance instance, InstanceType type, List<LaunchVolumes.Data> data) {
+        List<String> used = new java.util.ArrayList<>();
+        for (LaunchVolumes.Data d : data) {
+            String target = DataDisks.nextTarget(instance.ioProfile(), type.hasInstanceStore(), used);
+            used.add(target);
+            volumeService.createAttached(d.request(), new VolumeService.Attachment(instance.instanceId(),
+                    d.deviceName(), target, d.deleteOnTermination()));
+        }
     }
 }

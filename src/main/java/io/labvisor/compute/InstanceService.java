@@ -99,6 +99,7 @@ public final class InstanceService {
         String reservationId = ResourceId.RESERVATION.next();
         Subnet subnet = vpcs.forLaunch(request.subnetId());
         List<String> groupIds = groups.forLaunch(subnet.vpcId(), request.securityGroupIds());
+        LaunchVolumes.Plan volumesPlan = launcher.checkMappings(image, request.blockDeviceMappings());
         List<Instance> reserved = reserve(request, type, image, profile, accelerator, reservationId, subnet,
                 groupIds);
         List<Instance> launched = new ArrayList<>();
@@ -107,7 +108,7 @@ public final class InstanceService {
             for (Instance instance : reserved) {
                 request.userData().ifPresent(data -> userData.write(instance.instanceId(), data));
                 groups.admit(instance.instanceId(), subnet.vpcId());
-                launcher.launch(instance, type, image);
+                launcher.launch(instance, type, image, volumesPlan);
                 launched.add(instance);
                 tags.tagNew(TaggedResource.VOLUME, launcher.rootVolumeIds(instance.instanceId()), volumeTags);
             }
@@ -122,6 +123,11 @@ public final class InstanceService {
         }
         return new Reservation(reservationId, launched.stream()
                 .map(i -> instances.find(i.instanceId()).orElse(i)).toList());
+    }
+
+    /** The block device mappings' checks of {@link #run}, creating nothing (the API's DryRun runs them too). */
+    public void checkBlockDeviceMappings(RunRequest request) {
+        launcher.checkMappings(images.require(request.imageId()), request.blockDeviceMappings());
     }
 
     /** Takes as many instances as fit between min and max count, atomically with the capacity check. */

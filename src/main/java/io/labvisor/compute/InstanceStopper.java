@@ -14,7 +14,8 @@ import java.util.List;
  * Powers stopping instances off: the ACPI power button for all of them at once, then the plug for any still
  * running after the grace period ({@code force}: the plug at once). It waits for libvirt's STOPPED events, and
  * InstanceLifecycle moves each row from stopping to stopped on that same event; the instance store goes with
- * the stop. Domain and root volume stay.
+ * the stop, and so do a nitro instance's cards once its domain is shut off (cards run only while their instance
+ * does; the next start starts them again). Domain and volumes stay.
  */
 public final class InstanceStopper {
     private static final Logger log = LoggerFactory.getLogger(InstanceStopper.class);
@@ -23,10 +24,12 @@ public final class InstanceStopper {
 
     private final LibvirtSession libvirt;
     private final InstanceStore instanceStore;
+    private final InstanceCards cards;
 
-    public InstanceStopper(LibvirtSession libvirt, InstanceStore instanceStore) {
+    public InstanceStopper(LibvirtSession libvirt, InstanceStore instanceStore, InstanceCards cards) {
         this.libvirt = libvirt;
         this.instanceStore = instanceStore;
+        this.cards = cards;
     }
 
     void stop(List<String> instanceIds, boolean force) {
@@ -55,9 +58,19 @@ public final class InstanceStopper {
                 }
             }
             instanceStore.delete(id);
+            stopCardsIfOff(id);
         }
         // the lifecycle listener runs on the event thread: let it record "stopped" before the caller reads rows
         libvirt.events().drain(Duration.ofSeconds(5));
+    }
+
+    /** A guest must never lose its disk: the cards stop only once libvirt reports the domain shut off. */
+    private void stopCardsIfOff(String id) {
+        if (libvirt.domains().state(id).map(s -> s == Domains.PowerState.SHUTOFF).orElse(true)) {
+            cards.stop(id);
+        } else {
+            log.warn("{} is still running: its cards keep running", id);
+        }
     }
 
     private boolean awaitStopped(String id, long mark, Duration timeout) {

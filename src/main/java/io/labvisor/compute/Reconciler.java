@@ -123,14 +123,16 @@ public final class Reconciler {
     }
 
     /**
-     * Every nitro instance whose domain exists gets its storage and network cards: running ones adopted, dead ones
-     * started again (QEMU reconnects to it). Cards of this state directory that belong to no live nitro instance
-     * are stopped. A pending instance without a domain may be mid-launch elsewhere: its card is left alone.
+     * Every nitro instance whose domain exists and that is not stopped gets its storage and network cards: running
+     * ones adopted, dead ones started again (QEMU reconnects to it). Cards of this state directory that belong to no
+     * live nitro instance (stopped ones included: their start starts them again) are stopped. A pending instance without a domain may be mid-launch elsewhere: its card is left alone.
      */
     private void reconcileCards(Domains domains, List<String> changes) {
         Set<String> wanted = new java.util.HashSet<>();
         for (Instance i : instances.all()) {
-            if (i.ioProfile() != IoProfile.NITRO || i.state() == InstanceState.TERMINATED) {
+            // A stopped instance has no cards (stopped with it, or orphaned by a guest-initiated power-off).
+            if (i.ioProfile() != IoProfile.NITRO || i.state() == InstanceState.TERMINATED
+                    || i.state() == InstanceState.STOPPED) {
                 continue;
             }
             wanted.add(i.instanceId());
@@ -145,6 +147,9 @@ public final class Reconciler {
                 if (!running) {
                     changes.add(i.instanceId() + ": storage card restarted");
                     log.info("restarted the missing storage card of {}", i.instanceId());
+                }
+                if (!cards.networkCardProcesses()) {
+                    continue; // the kernel's vhost-net serves the NIC: no process of ours to keep
                 }
                 boolean nicRunning = cards.networkSupervisor().pid(cards.networkSpec(i)).isPresent();
                 try {

@@ -107,8 +107,9 @@ public final class VolumeAttachments {
                     + volumeId + " yet; retry, or detach with --force");
         }
         volumes.detach(volumeId);
-        if (i.ioProfile() == IoProfile.NITRO) {
-            // After the device is gone: the card withdraws the export once QEMU has let go of it.
+        if (i.ioProfile() == IoProfile.NITRO && live) {
+            // After the device is gone: the card withdraws the export once QEMU has let go of it. A stopped
+            // instance has no card running; its next start exports only the volumes still attached.
             withdrawQuietly(i);
         }
         log.info("detached {} from {}", volumeId, i.instanceId());

@@ -16,9 +16,11 @@ import java.util.Optional;
  * @param accelOverride  {@code kvm}, {@code tcg} or empty for auto ({@code LABVISOR_ACCEL})
  * @param cardRunDir     where storage cards put their vhost-user sockets ({@code LABVISOR_CARD_RUN_DIR})
  * @param partitionEnv   host partition overrides ({@code LABVISOR_CARD_CPUS}, {@code LABVISOR_INSTANCE_CPUS})
+ * @param networkCardOverride {@code vhost-net}, {@code vhost-user} or empty for auto ({@code LABVISOR_NETWORK_CARD})
  */
 public record LabvisorConfig(Path stateDir, String libvirtUri, String poolName, Path poolPath, String netns,
-                             Optional<String> accelOverride, Path cardRunDir, Map<String, String> partitionEnv) {
+                             Optional<String> accelOverride, Path cardRunDir, Map<String, String> partitionEnv,
+                             Optional<String> networkCardOverride) {
 
     public LabvisorConfig {
         partitionEnv = Map.copyOf(partitionEnv);
@@ -47,7 +49,8 @@ public record LabvisorConfig(Path stateDir, String libvirtUri, String poolName, 
                 Optional.ofNullable(env.get("LABVISOR_ACCEL")).filter(s -> !s.isBlank() && !s.equals("auto")),
                 Path.of(env.getOrDefault("LABVISOR_CARD_RUN_DIR", "/run/labvisor/cards")),
                 PARTITION_KEYS.stream().filter(env::containsKey)
-                        .collect(java.util.stream.Collectors.toMap(k -> k, env::get)));
+                        .collect(java.util.stream.Collectors.toMap(k -> k, env::get)),
+                Optional.ofNullable(env.get("LABVISOR_NETWORK_CARD")).filter(s -> !s.isBlank()));
     }
 
     private static final java.util.List<String> PARTITION_KEYS =
@@ -55,7 +58,8 @@ public record LabvisorConfig(Path stateDir, String libvirtUri, String poolName, 
 
     public LabvisorConfig withAccelOverride(String accel) {
         Optional<String> value = Optional.ofNullable(accel).filter(s -> !s.isBlank() && !s.equals("auto"));
-        return new LabvisorConfig(stateDir, libvirtUri, poolName, poolPath, netns, value, cardRunDir, partitionEnv);
+        return new LabvisorConfig(stateDir, libvirtUri, poolName, poolPath, netns, value, cardRunDir, partitionEnv,
+                networkCardOverride);
     }
 
     public Path databaseFile() {

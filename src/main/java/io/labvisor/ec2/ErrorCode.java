@@ -24,6 +24,7 @@ public enum ErrorCode {
     INVALID_VPC_ID_NOT_FOUND("InvalidVpcID.NotFound", 400),
     INVALID_VPC_RANGE("InvalidVpc.Range", 400),
     INSUFFICIENT_FREE_ADDRESSES("InsufficientFreeAddressesInSubnet", 400),
+    INVALID_BLOCK_DEVICE_MAPPING("InvalidBlockDeviceMapping", 400),
     INVALID_FILTER("InvalidFilter", 400),
     INVALID_ID("InvalidID", 400),
     TAG_LIMIT_EXCEEDED("TagLimitExceeded", 400),

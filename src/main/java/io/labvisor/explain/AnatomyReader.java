@@ -54,12 +54,13 @@ public final class AnatomyReader {
     }
 
     private List<IoPaths.NetworkCard> networkCards(Instance i) {
-        if (i.ioProfile() != io.labvisor.compute.IoProfile.NITRO) {
+        if (i.ioProfile() != io.labvisor.compute.IoProfile.NITRO || !labvisor.cards().networkCardProcesses()) {
             return List.of();
         }
         var spec = labvisor.cards().networkSpec(i);
         return List.of(new IoPaths.NetworkCard(spec.socket().toString(), labvisor.cards().networkSupervisor().pid(spec),
-                spec.tap(), spec.bridge(), io.labvisor.net.DefaultNetwork.NAME));
+                spec.tap(), spec.bridge(), io.labvisor.net.DefaultNetwork.NAME,
+                spec.filter().map(f -> f.filter().filter())));
     }
 
     /** The JVM running this very command mentions the id in its arguments too; it is not a card. */

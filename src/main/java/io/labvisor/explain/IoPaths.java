@@ -35,8 +35,10 @@ public final class IoPaths {
      * @param tap     its tap in the namespace
      * @param bridge  the bridge the tap joins
      * @param network the libvirt network that owns the bridge
+     * @param filter  the nwfilter bound to the tap (the instance's security groups), if any
      */
-    public record NetworkCard(String socket, Optional<Long> pid, String tap, String bridge, String network) {
+    public record NetworkCard(String socket, Optional<Long> pid, String tap, String bridge, String network,
+                              Optional<String> filter) {
     }
 
     public static List<Path> of(Instance instance, DomainSpec live, List<GuestLine> guestLines, String netns) {
@@ -98,8 +100,8 @@ public final class IoPaths {
                 if (card.isPresent()) {
                     NetworkCard c = card.get();
                     hops.add("network card (DPDK testpmd, " + c.pid().map(pid -> "pid " + pid).orElse("not running")
-                            + ", busy-polling on the card CPUs)");
-                    hops.add("tap " + c.tap());
+                            + ", its forwarding thread busy-polling the card CPUs at low priority)");
+                    hops.add("tap " + c.tap() + c.filter().map(f -> " (nwfilter binding " + f + ")").orElse(""));
                     hops.add("bridge " + c.bridge() + " (libvirt network " + c.network() + ") in netns " + netns);
                     hops.add("(no bandwidth limit: libvirt cannot shape a vhost-user NIC, and the card does not yet)");
                 } else {

@@ -95,6 +95,10 @@ public final class LibvirtSession implements AutoCloseable {
         return new NwFilters(connect);
     }
 
+    public NwFilterBindings nwfilterBindings() {
+        return new NwFilterBindings(connect);
+    }
+
     public HostInfo host() {
         return HostInfo.read(connect);
     }

@@ -15,12 +15,16 @@ public record Volume(String volumeId, int sizeGib, String volumeType, String poo
                      Optional<Integer> throughputMiBps, Optional<String> snapshotId, Optional<String> targetDev,
                      Optional<Instant> attachTime) {
 
-    /** A root volume: no provisioned performance of its own, no snapshot, attached at launch. */
-    public static Volume root(String volumeId, int sizeGib, String poolVolume, String imageId, String instanceId,
+    /**
+     * A root volume (no snapshot, attached at launch): the AMI's type and size, or what a launch's block device
+     * mapping for the root device asked for.
+     */
+    public static Volume root(String volumeId, int sizeGib, String volumeType, Optional<Integer> iops,
+                              Optional<Integer> throughputMiBps, String poolVolume, String imageId, String instanceId,
                               String deviceName, boolean deleteOnTermination, Instant now) {
-        return new Volume(volumeId, sizeGib, "gp3", poolVolume, "", "creating", Optional.of(imageId),
-                Optional.of(instanceId), Optional.of(deviceName), deleteOnTermination, now, Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(now));
+        return new Volume(volumeId, sizeGib, volumeType, poolVolume, "", "creating", Optional.of(imageId),
+                Optional.of(instanceId), Optional.of(deviceName), deleteOnTermination, now, iops,
+                throughputMiBps, Optional.empty(), Optional.empty(), Optional.of(now));
     }
 
     /** A data volume's performance, as it was checked and resolved at CreateVolume. */

@@ -91,6 +91,22 @@ public final class VolumeService {
     }
 
     public Volume create(CreateRequest r) {
+        return create(r, Optional.empty());
+    }
+
+    /**
+     * Where a volume created for a launching instance is attached (RunInstances' block device mappings): the row
+     * is born attached, so a failed launch's clean-up finds and removes it with the instance's other volumes.
+     */
+    public record Attachment(String instanceId, String deviceName, String targetDev, boolean deleteOnTermination) {
+    }
+
+    /** Checks and creates a volume already attached to a launching instance (in-use once libvirt made it). */
+    public Volume createAttached(CreateRequest r, Attachment at) {
+        return create(r, Optional.of(at));
+    }
+
+    private Volume create(CreateRequest r, Optional<Attachment> at) {
         Checked checked = checked(r);
         int size = checked.size();
         VolumeType type = checked.type();
@@ -99,12 +115,13 @@ public final class VolumeService {
         images.ensurePool();
         String volumeId = ResourceId.VOLUME.next();
         String poolVolume = volumeId + ".qcow2";
-        boolean provisionedIops = type == VolumeType.GP3 || type == VolumeType.IO1 || type == VolumeType.IO2;
+        Instant now = Instant.now();
         Volume v = new Volume(volumeId, size, type.label(), poolVolume, "", "creating", Optional.empty(),
-                Optional.empty(), Optional.empty(), false, Instant.now(),
-                provisionedIops ? Optional.of((int) p.iops()) : Optional.empty(),
-                type == VolumeType.GP3 ? Optional.of((int) p.throughputMiBps()) : Optional.empty(),
-                r.snapshotId(), Optional.empty(), Optional.empty());
+                at.map(Attachment::instanceId), at.map(Attachment::deviceName),
+                at.map(Attachment::deleteOnTermination).orElse(false), now,
+                type.provisionsIops() ? Optional.of((int) p.iops()) : Optional.empty(),
+                type.provisionsThroughput() ? Optional.of((int) p.throughputMiBps()) : Optional.empty(),
+                r.snapshotId(), at.map(Attachment::targetDev), at.map(a -> now));
         volumes.insert(v);
         tags.tagNew(TaggedResource.VOLUME, List.of(volumeId), r.tags());
         try {
@@ -113,9 +130,10 @@ public final class VolumeService {
                     ? libvirt.pools().cloneVolume(config.poolName(), spec.toXml(), config.poolName(),
                             snapshot.get().poolVolume())
                     : libvirt.pools().createVolume(config.poolName(), spec.toXml());
-            Volume created = volumes.markCreated(volumeId, path, "available");
-            log.info("created {} ({} GiB {}{})", volumeId, size, type.label(),
-                    r.snapshotId().map(s -> " from " + s).orElse(""));
+            Volume created = volumes.markCreated(volumeId, path, at.isPresent() ? "in-use" : "available");
+            log.info("created {} ({} GiB {}{}{})", volumeId, size, type.label(),
+                    r.snapshotId().map(s -> " from " + s).orElse(""),
+                    at.map(a -> " for " + a.instanceId() + " at " + a.deviceName()).orElse(""));
             return created;
         } catch (RuntimeException e) {
             volumes.delete(volumeId);

@@ -39,7 +39,20 @@ public enum VolumeType {
         return maxGib;
     }
 
+    /** gp3, io1 and io2 volumes have provisioned IOPS (recorded on the volume). */
+    public boolean provisionsIops() {
+        return this == GP3 || this == IO1 || this == IO2;
+    }
+
+    /** Only gp3 volumes have a provisioned throughput. */
+    public boolean provisionsThroughput() {
+        return this == GP3;
+    }
+
     public static VolumeType parse(String label) {
+        if (label == null) {
+            throw Ec2Exception.invalidParameter("Value (null) for parameter volumeType is invalid.");
+        }
         return Arrays.stream(values()).filter(t -> t.label.equals(label)).findFirst()
                 .orElseThrow(() -> Ec2Exception.invalidParameter("Value (" + label + ") for parameter volumeType is "
                         + "invalid. Valid values: " + Arrays.stream(values()).map(VolumeType::label)

@@ -154,6 +154,13 @@ class Ec2ApiIT {
                 .instanceType("t9.gigantic").minCount(1).maxCount(1)));
         assertErrorCode("DryRunOperation", 412, () -> ec2.runInstances(r -> r.imageId(amiId)
                 .instanceType("t3.micro").minCount(1).maxCount(1).dryRun(true)));
+        // Block device mappings are checked before DryRun answers, and before anything is created.
+        assertErrorCode("InvalidBlockDeviceMapping", 400, () -> ec2.runInstances(r -> r.imageId(amiId)
+                .instanceType("t3.micro").minCount(1).maxCount(1).dryRun(true)
+                .blockDeviceMappings(b -> b.deviceName("/dev/xvda").ebs(e -> e.volumeSize(0)))));
+        assertErrorCode("InvalidParameterValue", 400, () -> ec2.runInstances(r -> r.imageId(amiId)
+                .instanceType("t3.micro").minCount(1).maxCount(1)
+                .blockDeviceMappings(b -> b.deviceName("/dev/sdf").ebs(e -> e.volumeSize(1).volumeType("gp9")))));
         assertErrorCode("InvalidInstanceID.NotFound", 400,
                 () -> ec2.terminateInstances(r -> r.instanceIds("i-00000000000000000")));
         assertEquals(instances, instanceRows(), "refused and dry-run launches leave no instance");

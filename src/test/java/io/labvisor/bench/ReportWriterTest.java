@@ -29,8 +29,11 @@ class ReportWriterTest {
                 List.of(Series.of("launch", "labvisor, one at a time", "run-to-marker", "ms", List.of(5000.0, 5200.0, 4900.0)),
                         Series.of("launch", "plain QEMU (floor)", "run-to-marker", "ms", List.of(3900.0, 4000.0, 3950.0)),
                         new Series("growth-memory", "host memory in use", "memory", "MiB", 0, List.of(1000.0)),
-                        new Series("growth-memory", "host memory in use", "memory", "MiB", 1, List.of(1400.0))),
-                Map.of("labvisor / floor", 5000.0 / 3950.0), List.of("a note"));
+                        new Series("growth-memory", "host memory in use", "memory", "MiB", 1, List.of(1400.0)))
+                        .stream().map(s -> s.withCommand("./labvisor bench launch --repeat 3")).toList(),
+                List.of(new Missing("net throughput guest to guest", "nitro", "iperf3: error - unable to connect | no route",
+                        "./labvisor bench io --profiles nitro --parts net")),
+                Map.of("labvisor / floor", 5000.0 / 3950.0), List.of("a note"), List.of("TCG translates everything"));
         ReportWriter.write(r, dir);
         JsonNode json = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
         assertEquals(4, json.get("series").size());
@@ -39,7 +42,13 @@ class ReportWriterTest {
         assertEquals(1 + 3 + 3 + 2, csv.size());
         String md = Files.readString(dir.resolve("report.md"));
         assertTrue(md.contains("./labvisor bench launch --repeat 3"), md);
-        assertTrue(md.contains("| launch | labvisor, one at a time | run-to-marker |  | 5000 | 4900 | 5200 | 3 | ms |"), md);
+        assertTrue(md.contains("| launch | labvisor, one at a time | run-to-marker |  | 5000 | 4900 | 5200 | 3 | ms | C1 |"), md);
+        assertTrue(md.contains("- C1: `./labvisor bench launch --repeat 3`"), md);
+        // a figure that could not be measured says why, with the command that tries again
+        assertTrue(md.contains("| net throughput guest to guest | nitro | iperf3: error - unable to connect / no route | C2 |"), md);
+        assertTrue(md.contains("- C2: `./labvisor bench io --profiles nitro --parts net`"), md);
+        assertTrue(md.contains("## What TCG distorts\n\n- TCG translates everything"), md);
+        assertEquals("./labvisor bench launch --repeat 3", json.get("series").get(0).get("command").asText());
         assertTrue(md.contains("| labvisor / floor | 1.27 |"), md);
         for (String png : List.of("launch.png", "growth-memory.png")) {
             byte[] head = Files.readAllBytes(dir.resolve(png));

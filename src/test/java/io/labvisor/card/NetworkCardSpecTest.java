@@ -1,10 +1,14 @@
 package io.labvisor.card;
 
 import io.labvisor.compute.CpuSet;
+import io.labvisor.virtxml.NwFilterBindingSpec;
+import io.labvisor.virtxml.NwFilterSpec;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +20,9 @@ class NetworkCardSpecTest {
     private static final String ID = "i-0123456789abcdef0";
     private final CardLayout layout = new CardLayout(Path.of("/run/labvisor/cards"), Path.of("/var/lib/lv/cards"))
             .network();
-    private final NetworkCardSpec spec = layout.networkSpec(ID, "labvisor", "lvbr0", CpuSet.parse("0"));
+    private final NetworkCardSpec spec = layout.networkSpec(ID, "labvisor", "lvbr0", CpuSet.parse("0"),
+            Optional.of(new NetworkCardSpec.TapFilter("52:54:00:12:34:56",
+                    new NwFilterSpec.Ref("labvisor-eni-" + ID, Map.of("IP", "10.20.1.4")))));
 
     @Test
     void socketSitsBesideTheStorageSocketsAndStateInItsOwnDirectory() {
@@ -38,7 +44,7 @@ class NetworkCardSpecTest {
     @Test
     void tooLongTapNamesAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new NetworkCardSpec(ID, Path.of("/s"), "lvn0123456789abc",
-                "labvisor", "lvbr0", CpuSet.parse("0"), Path.of("/p"), Path.of("/f"), Path.of("/l")));
+                "labvisor", "lvbr0", CpuSet.parse("0"), Path.of("/p"), Path.of("/f"), Path.of("/l"), Optional.empty()));
     }
 
     @Test
@@ -50,6 +56,27 @@ class NetworkCardSpecTest {
                 "--vdev", "net_vhost0,iface=/run/labvisor/cards/" + ID + "/eni0.sock,client=0",
                 "--vdev", "net_tap0,iface=" + spec.tap(),
                 "--", "--total-num-mbufs=2048", "--forward-mode=io", "--auto-start"), spec.argv());
+    }
+
+    @Test
+    void theGuestsFilterIsBoundToTheCardsTapOwnedByTheInstance() {
+        NwFilterBindingSpec binding = spec.binding().orElseThrow();
+        assertEquals(spec.tap(), binding.portdev());
+        assertEquals("52:54:00:12:34:56", binding.mac());
+        assertEquals(ID, binding.ownerName());
+        assertEquals(binding.ownerUuid(), spec.binding().orElseThrow().ownerUuid(), "the same owner at every start");
+        assertEquals(new NwFilterSpec.Ref("labvisor-eni-" + ID, Map.of("IP", "10.20.1.4")), binding.filter());
+        assertTrue(layout.networkSpec(ID, "labvisor", "lvbr0", CpuSet.parse("0"), Optional.empty()).binding()
+                .isEmpty(), "no filter, no binding");
+    }
+
+    @Test
+    void onlyDpdkWorkerLcoresCountAsPollingThreads() {
+        assertTrue(PollingPriority.isPollingThread("rte-worker-1"));
+        assertTrue(PollingPriority.isPollingThread("lcore-worker-1"));
+        assertFalse(PollingPriority.isPollingThread("vhost-events"), "vhost-user messages: QEMU waits for them");
+        assertFalse(PollingPriority.isPollingThread("dpdk-testpmd"));
+        assertFalse(PollingPriority.isPollingThread("eal-intr-thread"));
     }
 
     @Test

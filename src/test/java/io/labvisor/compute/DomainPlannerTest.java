@@ -71,6 +71,23 @@ class DomainPlannerTest {
     }
 
     @Test
+    void nitroNicWithoutACardSocketIsServedByTheKernelsVhostNet() {
+        LaunchPlan p = plan("t3.micro", IoProfile.NITRO);
+        LaunchPlan kernelCard = new LaunchPlan(p.instance(), p.type(), p.image(), p.accel(), p.kernelPath(),
+                p.ramdiskPath(), p.rootVolumeId(), p.rootVolumePath(), p.instanceStorePath(), p.networkName(),
+                p.consoleLogPath(), p.rootCardSocket(), Optional.empty(), p.userDataFile(), p.nicFilter(), p.dataDisks());
+        DomainSpec d = planner.plan(kernelCard);
+        Interface nic = d.interfaces().get(0);
+        assertInstanceOf(InterfaceSource.Network.class, nic.source());
+        assertEquals(Interface.Model.VIRTIO, nic.model());
+        assertEquals(Interface.DriverName.VHOST, nic.driverName());
+        assertTrue(io.labvisor.domain.DomainXml.write(d).contains("<driver name=\"vhost\"/>"));
+        // the storage card still serves the root disk
+        assertInstanceOf(io.labvisor.domain.DiskSource.VhostUser.class, d.disks().get(0).source());
+        assertPassesLibvirtsSchema(d, "t3.micro-nitro-vhost-net");
+    }
+
+    @Test
     void userDataGoesToTheGuestOverFwCfg() {
         LaunchPlan p = plan("t3.micro", IoProfile.VIRTIO);
         DomainSpec d = planner.plan(new LaunchPlan(p.instance(), p.type(), p.image(), p.accel(), p.kernelPath(),
@@ -142,14 +159,23 @@ class DomainPlannerTest {
     @org.junit.jupiter.params.provider.CsvSource({"t3.micro,NITRO", "t3.micro,VIRTIO", "t2.micro,EMULATED",
             "c5.xlarge,NITRO", "m4.large,EMULATED"})
     void everyPlannedDomainPassesLibvirtsSchema(String type, IoProfile profile) throws Exception {
+        assertPassesLibvirtsSchema(planner.plan(plan(type, profile)), type + "-" + profile);
+    }
+
+    private void assertPassesLibvirtsSchema(DomainSpec d, String name) {
         Path validator = Path.of("/usr/bin/virt-xml-validate");
         assumeTrue(Files.isExecutable(validator), "virt-xml-validate is not installed");
-        String xml = DomainXml.write(planner.plan(plan(type, profile)));
-        Path file = dir.resolve(type + "-" + profile + ".xml");
-        Files.writeString(file, xml, StandardCharsets.UTF_8);
-        Process p = new ProcessBuilder(validator.toString(), file.toString(), "domain").redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor(60, TimeUnit.SECONDS);
-        assertEquals(0, p.exitValue(), out + "\n" + xml);
+        String xml = DomainXml.write(d);
+        try {
+            Path file = dir.resolve(name + ".xml");
+            Files.writeString(file, xml, StandardCharsets.UTF_8);
+            Process p = new ProcessBuilder(validator.toString(), file.toString(), "domain").redirectErrorStream(true)
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(60, TimeUnit.SECONDS);
+            assertEquals(0, p.exitValue(), out + "\n" + xml);
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 }

@@ -161,7 +161,8 @@ class NitroVolumesIT {
         assertEquals(written, await(consoleB, "read", Duration.ofMinutes(2)).get("sha256"),
                 "data written by A read back by B");
 
-        // Stop and start B: the card keeps the export, the domain is planned with the card's disk again.
+        // Stop and start B: the card stops with B and starts again exporting the volume; the domain is planned with
+        // the card's disk again.
         lv.instances().stop(List.of(b.instanceId()), false);
         awaitState(lv, b.instanceId(), InstanceState.STOPPED);
         lv.instances().start(List.of(b.instanceId()));

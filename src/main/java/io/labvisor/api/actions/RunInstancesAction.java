@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * RunInstances: {@code ImageId}, {@code InstanceType} (default t3.micro, as labvisor's CLI; EC2's m1.small is not
- * in the catalog), {@code MinCount}, {@code MaxCount}, {@code TagSpecification.N} (instance, volume), and labvisor's
+ * in the catalog), {@code MinCount}, {@code MaxCount}, {@code TagSpecification.N} (instance, volume),
+ * {@code BlockDeviceMapping.N} ({@link ApiBlockDeviceMappings}), and labvisor's
  * {@code IoProfile} (emulated, virtio, nitro).
  */
 final class RunInstancesAction implements ActionHandler {
@@ -58,7 +59,8 @@ final class RunInstancesAction implements ActionHandler {
         catalog.require(type);
         images.require(imageId);
         RunRequest request = new RunRequest(imageId, type, min, max, profile)
-                .withSecurityGroups(q.list("SecurityGroupId")).withTagSpecifications(tagSpecifications);
+                .withSecurityGroups(q.list("SecurityGroupId")).withTagSpecifications(tagSpecifications)
+                .withBlockDeviceMappings(ApiBlockDeviceMappings.of(q));
         Optional<String> subnet = q.string("SubnetId");
         if (subnet.isPresent()) {
             request = request.withSubnet(subnet.get());
@@ -67,6 +69,7 @@ final class RunInstancesAction implements ActionHandler {
         if (userData.isPresent()) {
             request = request.withUserData(userData.get());
         }
+        instances.checkBlockDeviceMappings(request);
         RunRequest run = request;
         return out -> {
             Reservation r = instances.run(run);

@@ -96,6 +96,7 @@ public final class InstanceXml {
     }
 
     private static String rootDevice(List<Volume> volumes) {
-        return volumes.stream().map(v -> v.deviceName().orElse("")).findFirst().orElse("/dev/xvda");
+        return volumes.stream().filter(Volume::isRoot).map(v -> v.deviceName().orElse("")).findFirst()
+                .orElse("/dev/xvda");
     }
 }

@@ -82,7 +82,8 @@ public final class Shapes {
             eni.put("Status", "in-use");
             i.privateIp().ifPresent(ip -> eni.put("PrivateIpAddress", ip));
         }
-        n.put("RootDeviceName", volumes.stream().map(v -> v.deviceName().orElse("")).findFirst().orElse("/dev/xvda"));
+        n.put("RootDeviceName", volumes.stream().filter(Volume::isRoot).map(v -> v.deviceName().orElse(""))
+                .findFirst().orElse("/dev/xvda"));
         n.put("RootDeviceType", "ebs");
         n.put("VirtualizationType", "hvm");
         ObjectNode cpu = n.putObject("CpuOptions");
