@@ -58,6 +58,7 @@ public final class Labvisor implements AutoCloseable {
     private final InstanceService instances;
     private final VpcService vpcs;
     private final SecurityGroupService securityGroups;
+    private final MetadataService metadata;
     private final InstanceRepository instanceRows;
     private final VolumeRepository volumes;
     private final AccelSelector accel;
@@ -107,11 +108,11 @@ public final class Labvisor implements AutoCloseable {
         InstanceTerminator terminator = new InstanceTerminator(config, libvirt, instanceRows, volumes, images,
                 instanceStore, cards, addresses, vpcs, securityGroups, tags);
         UserDataStore userData = new UserDataStore(config);
+        this.metadata = new MetadataService(config.imdsDir(), config.netns(), config.stateDir());
         this.snapshotRows = new SnapshotRepository(db);
         this.volumeService = new VolumeService(config, libvirt, images, volumes, snapshotRows, tags);
         InstanceLauncher launcher = new InstanceLauncher(config, libvirt, images, volumes, volumeService, planner,
-                network, instanceStore, cards, userData, addresses,
-                new MetadataService(config.imdsDir(), config.netns(), config.stateDir()));
+                network, instanceStore, cards, userData, addresses, metadata);
         this.instances = new InstanceService(config, libvirt, catalog, images, instanceRows, launcher, terminator,
                 new InstanceStopper(libvirt, instanceStore, cards), userData, vpcs, securityGroups, capacity, () -> accel.choose().accelerator(), tags);
         this.attachments = new VolumeAttachments(libvirt, instances, catalog, volumeService, volumes, cards);
@@ -154,6 +155,11 @@ public final class Labvisor implements AutoCloseable {
 
     public ImageService images() {
         return images;
+    }
+
+    /** The instance metadata server of labvisor's namespace (shared by every state on the host). */
+    public MetadataService metadata() {
+        return metadata;
     }
 
     public SecurityGroupService securityGroups() {

@@ -52,6 +52,8 @@ import java.io.PrintWriter;
                 SecurityGroupCommands.Describe.class,
                 SecurityGroupCommands.Authorize.class,
                 SecurityGroupCommands.Revoke.class,
+                SecurityGroupCommands.AuthorizeEgress.class,
+                SecurityGroupCommands.RevokeEgress.class,
                 SecurityGroupCommands.Delete.class,
                 TagCommands.Create.class,
                 TagCommands.Delete.class,

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.labvisor.Labvisor;
 import io.labvisor.cli.output.Shapes;
-import io.labvisor.net.sg.IngressRule;
+import io.labvisor.ec2.Ec2Exception;
+import io.labvisor.ec2.ErrorCode;
+import io.labvisor.net.sg.IpPermission;
 import io.labvisor.net.sg.SecurityGroupService;
 import io.labvisor.cli.output.TagShapes;
 import io.labvisor.tag.TaggedResource;
@@ -51,7 +53,7 @@ final class SecurityGroupCommands {
         }
     }
 
-    @Command(name = "describe-security-groups", description = "List security groups with their inbound rules.")
+    @Command(name = "describe-security-groups", description = "List security groups with their inbound and outbound rules.")
     static final class Describe extends Ec2Command {
         @Option(names = "--group-ids", arity = "1..*")
         List<String> ids = new ArrayList<>();
@@ -75,33 +77,44 @@ final class SecurityGroupCommands {
                 g.put("GroupId", d.group().groupId());
                 g.put("OwnerId", Shapes.OWNER_ID);
                 g.put("VpcId", d.group().vpcId());
-                ArrayNode perms = g.putArray("IpPermissions");
-                for (IngressRule r : d.rules()) {
-                    ObjectNode p = perms.addObject();
-                    p.put("IpProtocol", r.protocol());
-                    if (r.fromPort() >= 0) {
-                        p.put("FromPort", r.fromPort());
-                        p.put("ToPort", r.toPort());
-                    }
-                    ArrayNode ranges = p.putArray("IpRanges");
-                    r.cidr().ifPresent(c -> ranges.addObject().put("CidrIp", c.toString()));
-                    ArrayNode pairs = p.putArray("UserIdGroupPairs");
-                    r.sourceGroupId().ifPresent(s -> pairs.addObject().put("GroupId", s).put("UserId", Shapes.OWNER_ID));
-                }
-                ArrayNode egress = g.putArray("IpPermissionsEgress");
-                egress.addObject().put("IpProtocol", "-1").putArray("IpRanges").addObject().put("CidrIp", "0.0.0.0/0");
+                permissions(g.putArray("IpPermissions"), d.rules());
+                permissions(g.putArray("IpPermissionsEgress"), d.egress());
                 TagShapes.put(g, labvisor.tags().of(d.group().groupId()));
             }
             return root;
         }
+
+        private static void permissions(ArrayNode perms, List<IpPermission> rules) {
+            for (IpPermission r : rules) {
+                ObjectNode p = perms.addObject();
+                p.put("IpProtocol", r.protocol());
+                if (r.fromPort() >= 0) {
+                    p.put("FromPort", r.fromPort());
+                    p.put("ToPort", r.toPort());
+                }
+                ArrayNode ranges = p.putArray("IpRanges");
+                r.cidr().ifPresent(c -> ranges.addObject().put("CidrIp", c.toString()));
+                ArrayNode pairs = p.putArray("UserIdGroupPairs");
+                r.sourceGroupId().ifPresent(s -> pairs.addObject().put("GroupId", s).put("UserId", Shapes.OWNER_ID));
+            }
+        }
     }
 
-    /** --protocol, --port and one of --cidr / --source-group, as the AWS CLI's shorthand options. */
+    /**
+     * The rules of a change: either {@code --ip-permissions} (the AWS CLI's shorthand or JSON, see
+     * {@link IpPermissionArguments}) or one rule from {@code --protocol}, {@code --port} and one of {@code --cidr} /
+     * {@code --source-group}, as the AWS CLI's shorthand options. For egress the address block or group is the
+     * destination.
+     */
     abstract static class RuleCommand extends Ec2Command {
         @Option(names = "--group-id", required = true)
         String groupId;
 
-        @Option(names = "--protocol", required = true, description = "tcp, udp, icmp or -1 (all)")
+        @Option(names = "--ip-permissions", arity = "1..*",
+                description = "IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{CidrIp=10.0.0.0/16}] ... (or JSON)")
+        List<String> ipPermissions;
+
+        @Option(names = "--protocol", description = "tcp, udp, icmp or -1 (all)")
         String protocol;
 
         @Option(names = "--port", description = "N or N-M (tcp and udp)")
@@ -113,8 +126,20 @@ final class SecurityGroupCommands {
         @Option(names = "--source-group")
         String sourceGroup;
 
-        IngressRule rule() {
-            return IngressRule.parse(protocol, port, cidr, sourceGroup);
+        List<IpPermission> rules() {
+            boolean single = protocol != null || port != null || cidr != null || sourceGroup != null;
+            if (ipPermissions != null && single) {
+                throw new Ec2Exception(ErrorCode.INVALID_PARAMETER_COMBINATION,
+                        "--ip-permissions cannot be combined with --protocol, --port, --cidr or --source-group");
+            }
+            if (ipPermissions != null) {
+                return IpPermissionArguments.parse(ipPermissions);
+            }
+            if (protocol == null) {
+                throw new Ec2Exception(ErrorCode.MISSING_PARAMETER,
+                        "Give --ip-permissions or --protocol");
+            }
+            return List.of(IpPermission.parse(protocol, port, cidr, sourceGroup));
         }
     }
 
@@ -127,7 +152,7 @@ final class SecurityGroupCommands {
 
         @Override
         JsonNode execute(Labvisor labvisor) {
-            labvisor.securityGroups().authorize(groupId, rule());
+            labvisor.securityGroups().authorize(groupId, rules());
             return Shapes.object().put("Return", true);
         }
     }
@@ -141,7 +166,36 @@ final class SecurityGroupCommands {
 
         @Override
         JsonNode execute(Labvisor labvisor) {
-            labvisor.securityGroups().revoke(groupId, rule());
+            labvisor.securityGroups().revoke(groupId, rules());
+            return Shapes.object().put("Return", true);
+        }
+    }
+
+    @Command(name = "authorize-security-group-egress",
+            description = "Allow outbound traffic (--cidr or --source-group is the destination); running members get it at once.")
+    static final class AuthorizeEgress extends RuleCommand {
+        @Override
+        String operation() {
+            return "AuthorizeSecurityGroupEgress";
+        }
+
+        @Override
+        JsonNode execute(Labvisor labvisor) {
+            labvisor.securityGroups().authorizeEgress(groupId, rules());
+            return Shapes.object().put("Return", true);
+        }
+    }
+
+    @Command(name = "revoke-security-group-egress", description = "Remove an outbound rule; running members lose it at once.")
+    static final class RevokeEgress extends RuleCommand {
+        @Override
+        String operation() {
+            return "RevokeSecurityGroupEgress";
+        }
+
+        @Override
+        JsonNode execute(Labvisor labvisor) {
+            labvisor.securityGroups().revokeEgress(groupId, rules());
             return Shapes.object().put("Return", true);
         }
     }

@@ -3,6 +3,7 @@ package io.labvisor.cli;
 import ch.qos.logback.classic.Level;
 import io.labvisor.Labvisor;
 import io.labvisor.api.ApiServer;
+import io.labvisor.imds.MetadataWatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.net.InetAddress;
 import java.util.concurrent.Callable;
 
-@Command(name = "serve", description = "Serve the EC2 Query API (sign requests with a key from create-access-key).")
+@Command(name = "serve", description = "Serve the EC2 Query API (sign requests with a key from create-access-key); "
+        + "keeps the instance metadata server running meanwhile.")
 final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
@@ -39,14 +41,23 @@ final class ServeCommand implements Callable<Integer> {
             log.warn("listening on {}: anyone who can reach it and holds an access key controls this host's guests", bind);
         }
         Labvisor labvisor = main.open();
+        // a long-running labvisor keeps the metadata server up; otherwise only the next launch or start would
+        MetadataWatch metadata = new MetadataWatch(labvisor.metadata()::ensure);
+        try {
+            metadata.start();
+        } catch (RuntimeException e) {
+            log.warn("instance metadata service unavailable: {}", e.getMessage());
+        }
         ApiServer server;
         try {
             server = ApiServer.start(ApiServer.endpoint(labvisor), bind, port);
         } catch (Exception e) {
+            metadata.close();
             labvisor.close();
             throw e;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            metadata.close();
             server.close();
             labvisor.close();
         }, "labvisor-serve-stop"));

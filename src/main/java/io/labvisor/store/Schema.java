@@ -153,6 +153,12 @@ final class Schema {
               PRIMARY KEY (resource_id, key)
             );
             CREATE INDEX tags_key ON tags(key);
+            """,
+            // 7: outbound rules of security groups (egress = 1); groups made before it get EC2's default one
+            """
+            ALTER TABLE sg_rules ADD COLUMN egress INTEGER NOT NULL DEFAULT 0;
+            INSERT INTO sg_rules (group_id, protocol, from_port, to_port, cidr, source_group, egress)
+              SELECT id, '-1', -1, -1, '0.0.0.0/0', NULL, 1 FROM security_groups;
             """);
 
     static void migrate(Database db) {

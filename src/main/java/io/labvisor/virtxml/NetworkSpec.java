@@ -51,22 +51,45 @@ public record NetworkSpec(String name, String uuid, String bridgeName, boolean s
         }
     }
 
-    /** A static lease; {@code name} is optional. */
-    public record DhcpHost(String mac, String ip, String name) {
+    /**
+     * A static lease; {@code name} is optional. {@code leaseMinutes} is how long dnsmasq's lease for it lasts
+     * ({@code <lease expiry='N' unit='minutes'/>}, libvirt 6.3.0 and later): null for dnsmasq's default (1 h), 0 for
+     * infinite, otherwise at least 2 (dnsmasq's minimum: it raises shorter leases to two minutes).
+     */
+    public record DhcpHost(String mac, String ip, String name, Integer leaseMinutes) {
+        public static final int MIN_LEASE_MINUTES = 2;
+
         public DhcpHost {
             mac = Require.mac(mac, "DHCP host MAC");
             Require.ipv4(ip, "DHCP host address");
             if (name != null) {
                 Require.notBlank(name, "DHCP host name");
             }
+            if (leaseMinutes != null && leaseMinutes != 0 && leaseMinutes < MIN_LEASE_MINUTES) {
+                throw new IllegalArgumentException("DHCP lease must be 0 (infinite) or at least "
+                        + MIN_LEASE_MINUTES + " minutes: " + leaseMinutes);
+            }
+        }
+
+        public DhcpHost(String mac, String ip, String name) {
+            this(mac, ip, name, null);
+        }
+
+        void write(Element host) {
+            Xml.setAttr(host, "mac", mac);
+            Xml.setAttr(host, "name", name);
+            Xml.setAttr(host, "ip", ip);
+            if (leaseMinutes != null) {
+                Element lease = Xml.addChild(host, "lease");
+                Xml.setAttr(lease, "expiry", leaseMinutes);
+                Xml.setAttr(lease, "unit", "minutes");
+            }
         }
 
         /** The {@code <host>} element alone, as virNetworkUpdate takes it. */
         public String toXml() {
             Element host = Xml.newRoot("host");
-            Xml.setAttr(host, "mac", mac);
-            Xml.setAttr(host, "name", name);
-            Xml.setAttr(host, "ip", ip);
+            write(host);
             return Xml.toXmlString(host);
         }
     }
@@ -136,10 +159,7 @@ public record NetworkSpec(String name, String uuid, String bridgeName, boolean s
                     Xml.setAttr(range, "end", dhcpRange.end());
                 }
                 for (DhcpHost host : dhcpHosts) {
-                    Element element = Xml.addChild(dhcp, "host");
-                    Xml.setAttr(element, "mac", host.mac());
-                    Xml.setAttr(element, "name", host.name());
-                    Xml.setAttr(element, "ip", host.ip());
+                    host.write(Xml.addChild(dhcp, "host"));
                 }
             }
         }
@@ -180,9 +200,28 @@ public record NetworkSpec(String name, String uuid, String bridgeName, boolean s
                     b.dhcpRange(new DhcpRange(Xml.requiredAttr(range, "start"), Xml.requiredAttr(range, "end"))));
             for (Element host : Xml.children(dhcp, "host")) {
                 b.addDhcpHost(new DhcpHost(Xml.requiredAttr(host, "mac"), Xml.requiredAttr(host, "ip"),
-                        Xml.attr(host, "name").orElse(null)));
+                        Xml.attr(host, "name").orElse(null), Xml.child(host, "lease").map(NetworkSpec::leaseMinutes)
+                        .orElse(null)));
             }
         });
+    }
+
+    /** {@code <lease expiry unit>} in minutes (libvirt's default unit), as dnsmasq applies it (at least two). */
+    private static int leaseMinutes(Element lease) {
+        String text = Xml.requiredAttr(lease, "expiry");
+        long expiry;
+        try {
+            expiry = Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            throw new XmlException("DHCP lease expiry is not a number: " + text);
+        }
+        long minutes = switch (Xml.attr(lease, "unit").orElse("minutes")) {
+            case "seconds" -> (expiry + 59) / 60;
+            case "minutes" -> expiry;
+            case "hours" -> expiry * 60;
+            default -> throw new XmlException("unknown DHCP lease unit: " + Xml.attr(lease, "unit").orElseThrow());
+        };
+        return (int) Math.min(minutes == 0 ? 0 : Math.max(minutes, DhcpHost.MIN_LEASE_MINUTES), Integer.MAX_VALUE);
     }
 
     // libvirt keeps netmask='255.255.255.0' when that is how the network was defined.

@@ -251,12 +251,35 @@ class Ec2ApiIT {
                 .ipPermissions().stream().map(IpPermission::ipProtocol).toList());
         assertErrorCode("DependencyViolation", 400, () -> ec2.deleteVpc(r -> r.vpcId(vpcId)));
 
+        // egress: every new group starts with all protocols to 0.0.0.0/0
+        IpPermission anywhere = IpPermission.builder().ipProtocol("-1")
+                .ipRanges(IpRange.builder().cidrIp("0.0.0.0/0").build()).build();
+        IpPermission httpsOut = IpPermission.builder().ipProtocol("tcp").fromPort(443).toPort(443)
+                .ipRanges(IpRange.builder().cidrIp("10.147.0.0/16").build()).build();
+        assertEquals(List.of("-1 [0.0.0.0/0]"), egress(sg));
+        assertErrorCode("InvalidPermission.Duplicate", 400,
+                () -> ec2.authorizeSecurityGroupEgress(r -> r.groupId(sg).ipPermissions(anywhere)));
+        assertTrue(ec2.authorizeSecurityGroupEgress(r -> r.groupId(sg).ipPermissions(httpsOut)).returnValue());
+        ec2.revokeSecurityGroupEgress(r -> r.groupId(sg).ipPermissions(anywhere));
+        assertEquals(List.of("tcp [10.147.0.0/16]"), egress(sg));
+        assertErrorCode("InvalidPermission.NotFound", 400,
+                () -> ec2.revokeSecurityGroupEgress(r -> r.groupId(sg).ipPermissions(anywhere)));
+        assertErrorCode("InvalidGroup.NotFound", 400,
+                () -> ec2.authorizeSecurityGroupEgress(r -> r.groupId("sg-0123456789abcdef0").ipPermissions(anywhere)));
+        assertEquals(List.of("tcp [10.147.0.0/16]"), egress(sg), "a refused request changes nothing");
+
         ec2.deleteSecurityGroup(r -> r.groupId(sg));
         ec2.deleteSubnet(r -> r.subnetId(subnet.subnetId()));
         ec2.deleteVpc(r -> r.vpcId(vpcId));
         assertErrorCode("InvalidVpcID.NotFound", 400, () -> ec2.describeVpcs(r -> r.vpcIds(vpcId)));
         assertTrue(ec2.describeTags(r -> r.filters(filter("resource-id", vpcId, sg))).tags().isEmpty(),
                 "deleted resources lose their tags");
+    }
+
+    /** The group's outbound permissions as "protocol [cidrs]". */
+    private static List<String> egress(String groupId) {
+        return ec2.describeSecurityGroups(r -> r.groupIds(groupId)).securityGroups().get(0).ipPermissionsEgress()
+                .stream().map(p -> p.ipProtocol() + " " + p.ipRanges().stream().map(IpRange::cidrIp).toList()).toList();
     }
 
     @Test

@@ -99,6 +99,7 @@ class SchemaValidationTest {
                 .ipv4("172.31.0.1", 20)
                 .dhcpRange("172.31.0.10", "172.31.15.200")
                 .addDhcpHost("52:54:00:12:34:56", "172.31.0.5", "i-0123456789abcdef0")
+                .addDhcpHost(new NetworkSpec.DhcpHost("52:54:00:12:34:57", "172.31.0.6", null, 2))
                 .build();
         assertValid(network.toXml(), "network");
     }

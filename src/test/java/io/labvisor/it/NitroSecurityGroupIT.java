@@ -10,7 +10,7 @@ import io.labvisor.console.GuestLine;
 import io.labvisor.image.Image;
 import io.labvisor.net.Subnet;
 import io.labvisor.net.Vpc;
-import io.labvisor.net.sg.IngressRule;
+import io.labvisor.net.sg.IpPermission;
 import io.labvisor.net.sg.SecurityGroup;
 import io.labvisor.net.sg.SecurityGroupFilters;
 import io.labvisor.virtxml.NwFilterBindingSpec;
@@ -89,7 +89,7 @@ class NitroSecurityGroupIT {
             }
 
             awaitPings(consoleA, "fail", 3, "no rule: B's group drops A's pings");
-            IngressRule icmpFromA = IngressRule.parse("icmp", null, a.privateIp().orElseThrow() + "/32", null);
+            IpPermission icmpFromA = IpPermission.parse("icmp", null, a.privateIp().orElseThrow() + "/32", null);
             lv.securityGroups().authorize(g.groupId(), icmpFromA);
             awaitPings(consoleA, "ok", 3, "ICMP from A's address allowed on the running NIC");
             lv.securityGroups().revoke(g.groupId(), icmpFromA);

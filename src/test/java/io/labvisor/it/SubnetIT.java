@@ -11,6 +11,7 @@ import io.labvisor.ec2.Filter;
 import io.labvisor.image.Image;
 import io.labvisor.net.Subnet;
 import io.labvisor.net.Vpc;
+import io.labvisor.virtxml.NetworkSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,14 @@ class SubnetIT {
             GuestLine net = console.await("LABVISOR-NET", Duration.ofMinutes(4))
                     .orElseThrow(() -> new AssertionError("no DHCP lease; console:\n" + console.tail()));
             assertEquals(i.privateIp().get() + "/24", net.get("ipv4"), console.tail());
+            // dnsmasq's lease for it lasts two minutes (its host's <lease>), so a freed address is soon free again
+            assertEquals(2, NetworkSpec.parse(lv.libvirt().networks().xml(subnet.network()).orElseThrow()).dhcpHosts()
+                    .stream().filter(h -> h.mac().equalsIgnoreCase(i.mac())).findFirst().orElseThrow().leaseMinutes());
+            long expiry = lv.libvirt().networks().leases(subnet.network()).stream()
+                    .filter(l -> l.mac().equalsIgnoreCase(i.mac())).findFirst().orElseThrow().expiry();
+            long now = java.time.Instant.now().getEpochSecond();
+            assertTrue(expiry <= now + 120 + 5, "a lease taken before now, for two minutes, expires "
+                    + (expiry - now) + " s from now");
             assertEquals(List.of(i.instanceId()), lv.instances().describe(List.of(), List.of(
                     new Filter("subnet-id", List.of(subnet.subnetId())),
                     new Filter("vpc-id", List.of(vpc.vpcId())),

@@ -42,6 +42,16 @@ class SubnetNetworkTest {
     }
 
     @Test
+    void anInstanceHostHasTheShortestLeaseDnsmasqGives() {
+        NetworkSpec.DhcpHost host = InstanceAddresses.host("52:54:00:aa:bb:cc", "10.20.1.4");
+        assertEquals(2, host.leaseMinutes());
+        io.labvisor.virtxml.XmlAssert.assertXmlEquals(
+                "<host mac='52:54:00:aa:bb:cc' ip='10.20.1.4'><lease expiry='2' unit='minutes'/></host>", host.toXml());
+        NetworkSpec withHost = NetworkSpec.builder("n").ipv4("10.20.1.1", 24).addDhcpHost(host).build();
+        assertEquals(withHost, NetworkSpec.parse(withHost.toXml()), "read back from libvirt's XML");
+    }
+
+    @Test
     void passesLibvirtSchema() throws Exception {
         assumeTrue(Files.isExecutable(VALIDATOR), "virt-xml-validate is not installed");
         Path file = dir.resolve("net.xml");

@@ -51,6 +51,24 @@ class NetworkSpecTest {
     }
 
     @Test
+    void hostLeasesReadInMinutesAsDnsmasqAppliesThem() {
+        String template = "<network><name>n</name><ip address='10.0.0.1' prefix='24'><dhcp>"
+                + "<host mac='52:54:00:12:34:56' ip='10.0.0.5'>%s</host></dhcp></ip></network>";
+        assertEquals(null, lease(template.formatted("")), "none: dnsmasq's default");
+        assertEquals(5, lease(template.formatted("<lease expiry='5'/>")), "libvirt's default unit is minutes");
+        assertEquals(120, lease(template.formatted("<lease expiry='2' unit='hours'/>")));
+        assertEquals(3, lease(template.formatted("<lease expiry='150' unit='seconds'/>")));
+        assertEquals(2, lease(template.formatted("<lease expiry='30' unit='seconds'/>")), "dnsmasq's minimum");
+        assertEquals(0, lease(template.formatted("<lease expiry='0'/>")), "infinite");
+        assertThrows(IllegalArgumentException.class, () -> new NetworkSpec.DhcpHost("52:54:00:12:34:56", "10.0.0.5",
+                null, 1));
+    }
+
+    private static Integer lease(String xml) {
+        return NetworkSpec.parse(xml).dhcpHosts().get(0).leaseMinutes();
+    }
+
+    @Test
     void minimalNetworkUsesLibvirtDefaults() {
         NetworkSpec spec = NetworkSpec.builder("lv-min").build();
         assertXmlEquals("<network><name>lv-min</name><bridge stp='on' delay='0'/></network>", spec.toXml());

@@ -3,7 +3,7 @@ package io.labvisor.api.actions;
 import io.labvisor.api.query.QueryRequest;
 import io.labvisor.ec2.Ec2Exception;
 import io.labvisor.ec2.ErrorCode;
-import io.labvisor.net.sg.IngressRule;
+import io.labvisor.net.sg.IpPermission;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
- * The rules of Authorize/RevokeSecurityGroupIngress: EC2's {@code IpPermissions.N.*} form (IpProtocol, FromPort,
+ * The rules of Authorize/RevokeSecurityGroupIngress and -Egress: EC2's {@code IpPermissions.N.*} form (IpProtocol, FromPort,
  * ToPort, IpRanges.M.CidrIp, Groups.M.GroupId) and the legacy flat form (IpProtocol, FromPort, ToPort, CidrIp,
  * SourceSecurityGroupName). One permission with several sources is one labvisor rule per source. Anything else of
  * EC2's (IPv6 ranges, prefix lists, descriptions) stays unread and is refused as UnknownParameter.
@@ -23,8 +23,8 @@ final class IpPermissions {
     /**
      * @param groupByName resolves a source group name (legacy form) in the target group's VPC to its id
      */
-    static List<IngressRule> read(QueryRequest q, BiFunction<String, String, String> groupByName, String groupId) {
-        List<IngressRule> rules = new ArrayList<>();
+    static List<IpPermission> read(QueryRequest q, BiFunction<String, String, String> groupByName, String groupId) {
+        List<IpPermission> rules = new ArrayList<>();
         for (int n : q.indexes("IpPermissions")) {
             String p = "IpPermissions." + n + ".";
             String protocol = q.requiredString(p + "IpProtocol");
@@ -42,8 +42,8 @@ final class IpPermissions {
                 throw new Ec2Exception(ErrorCode.MISSING_PARAMETER, "The permission " + n
                         + " must name a source: IpRanges or Groups");
             }
-            cidrs.forEach(c -> rules.add(rule(protocol, from, to, c, null)));
-            groups.forEach(g -> rules.add(rule(protocol, from, to, null, g)));
+            cidrs.forEach(c -> rules.add(IpPermission.ofEc2(protocol, from, to, c, null)));
+            groups.forEach(g -> rules.add(IpPermission.ofEc2(protocol, from, to, null, g)));
         }
         Optional<String> flatProtocol = q.string("IpProtocol");
         Optional<String> cidr = q.string("CidrIp");
@@ -57,35 +57,13 @@ final class IpPermissions {
             Optional<Integer> from = q.integer("FromPort");
             Optional<Integer> to = q.integer("ToPort");
             String protocol = flatProtocol.orElse("-1");
-            cidr.ifPresent(c -> rules.add(rule(protocol, from, to, c, null)));
-            sourceName.ifPresent(name -> rules.add(rule(protocol, from, to, null, groupByName.apply(groupId, name))));
+            cidr.ifPresent(c -> rules.add(IpPermission.ofEc2(protocol, from, to, c, null)));
+            sourceName.ifPresent(name -> rules.add(IpPermission.ofEc2(protocol, from, to, null, groupByName.apply(groupId, name))));
             if (rules.isEmpty()) {
                 throw new Ec2Exception(ErrorCode.MISSING_PARAMETER, "The request must name a source: CidrIp or "
                         + "SourceSecurityGroupName");
             }
         }
         return rules;
-    }
-
-    /** EC2's protocol names or numbers and port range in labvisor's rule; ICMP types and codes are all or none. */
-    static IngressRule rule(String protocol, Optional<Integer> from, Optional<Integer> to, String cidr, String group) {
-        String p = switch (protocol.strip().toLowerCase()) {
-            case "6" -> "tcp";
-            case "17" -> "udp";
-            case "1" -> "icmp";
-            case "all" -> "-1";
-            default -> protocol.strip().toLowerCase();
-        };
-        String port = null;
-        if (p.equals("tcp") || p.equals("udp")) {
-            if (from.isEmpty() || to.isEmpty()) {
-                throw new Ec2Exception(ErrorCode.MISSING_PARAMETER, "FromPort and ToPort are required for " + p);
-            }
-            port = from.get() + "-" + to.get();
-        } else if (p.equals("icmp") && (from.filter(f -> f != -1).isPresent() || to.filter(t -> t != -1).isPresent())) {
-            throw new Ec2Exception(ErrorCode.UNSUPPORTED_OPERATION,
-                    "labvisor's ICMP rules cover every type and code: use -1 for FromPort and ToPort");
-        }
-        return IngressRule.parse(p, port, cidr, group);
     }
 }

@@ -11,7 +11,7 @@ import io.labvisor.ec2.ErrorCode;
 import io.labvisor.ec2.Filter;
 import io.labvisor.net.Vpc;
 import io.labvisor.net.VpcService;
-import io.labvisor.net.sg.IngressRule;
+import io.labvisor.net.sg.IpPermission;
 import io.labvisor.net.sg.SecurityGroup;
 import io.labvisor.net.sg.SecurityGroupService;
 import io.labvisor.tag.Tag;
@@ -22,8 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * CreateSecurityGroup, DescribeSecurityGroups, DeleteSecurityGroup, AuthorizeSecurityGroupIngress,
- * RevokeSecurityGroupIngress over the {@link SecurityGroupService} the CLI uses.
+ * CreateSecurityGroup, DescribeSecurityGroups, DeleteSecurityGroup, Authorize/RevokeSecurityGroupIngress and
+ * Authorize/RevokeSecurityGroupEgress over the {@link SecurityGroupService} the CLI uses.
  */
 final class SecurityGroupActions {
     private static final Pager DESCRIBE = new Pager("DescribeSecurityGroups", 5, 1000);
@@ -42,8 +42,10 @@ final class SecurityGroupActions {
         return List.of(new NamedAction("CreateSecurityGroup", this::create),
                 new NamedAction("DescribeSecurityGroups", this::describe),
                 new NamedAction("DeleteSecurityGroup", this::delete),
-                new NamedAction("AuthorizeSecurityGroupIngress", q -> change(q, true)),
-                new NamedAction("RevokeSecurityGroupIngress", q -> change(q, false)));
+                new NamedAction("AuthorizeSecurityGroupIngress", q -> change(q, true, false)),
+                new NamedAction("RevokeSecurityGroupIngress", q -> change(q, false, false)),
+                new NamedAction("AuthorizeSecurityGroupEgress", q -> change(q, true, true)),
+                new NamedAction("RevokeSecurityGroupEgress", q -> change(q, false, true)));
     }
 
     /** GroupName, GroupDescription, VpcId (the default VPC when absent, as EC2), TagSpecification.N. */
@@ -96,15 +98,16 @@ final class SecurityGroupActions {
         };
     }
 
-    private ActionHandler.Execution change(QueryRequest q, boolean authorize) {
-        String id = groupId(q);
-        List<IngressRule> rules = IpPermissions.read(q, this::byName, id);
+    /** Egress takes GroupId only, as EC2; the peer of an outbound permission is its destination. */
+    private ActionHandler.Execution change(QueryRequest q, boolean authorize, boolean egress) {
+        String id = egress ? q.requiredString("GroupId") : groupId(q);
+        List<IpPermission> rules = IpPermissions.read(q, this::byName, id);
         groups.checkRules(id, rules);
         return out -> {
             if (authorize) {
-                groups.authorize(id, rules);
+                groups.authorize(id, rules, egress);
             } else {
-                groups.revoke(id, rules);
+                groups.revoke(id, rules, egress);
             }
             out.text("return", true);
         };

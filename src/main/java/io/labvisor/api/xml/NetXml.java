@@ -4,7 +4,7 @@ import io.labvisor.compute.Placement;
 import io.labvisor.ec2.Account;
 import io.labvisor.net.Subnet;
 import io.labvisor.net.Vpc;
-import io.labvisor.net.sg.IngressRule;
+import io.labvisor.net.sg.IpPermission;
 import io.labvisor.net.sg.SecurityGroupService;
 import io.labvisor.tag.Tag;
 
@@ -42,16 +42,13 @@ public final class NetXml {
                 .text("groupDescription", d.group().description()).text("vpcId", d.group().vpcId());
         XmlNode in = n.child("ipPermissions");
         d.rules().forEach(r -> permission(in.item(), r));
-        XmlNode out = n.child("ipPermissionsEgress").item().text("ipProtocol", "-1");
-        out.child("groups");
-        out.child("ipRanges").item().text("cidrIp", "0.0.0.0/0");
-        out.child("ipv6Ranges");
-        out.child("prefixListIds");
+        XmlNode out = n.child("ipPermissionsEgress");
+        d.egress().forEach(r -> permission(out.item(), r));
         TagXml.tagSet(n, tags);
     }
 
     /** One rule as an {@code IpPermission}: ports only for protocols that have them, one source. */
-    public static void permission(XmlNode n, IngressRule r) {
+    public static void permission(XmlNode n, IpPermission r) {
         n.text("ipProtocol", r.protocol());
         if (r.fromPort() >= 0) {
             n.text("fromPort", r.fromPort()).text("toPort", r.toPort());

@@ -40,14 +40,16 @@ public final class SecurityGroupRepository {
         return out;
     }
 
-    static List<IngressRule> rules(Connection c, String groupId) throws SQLException {
-        List<IngressRule> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT protocol, from_port, to_port, cidr, source_group FROM sg_rules WHERE group_id = ? ORDER BY rowid")) {
+    /** The group's inbound ({@code egress} false) or outbound rules, oldest first. */
+    static List<IpPermission> rules(Connection c, String groupId, boolean egress) throws SQLException {
+        List<IpPermission> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT protocol, from_port, to_port, cidr, source_group "
+                + "FROM sg_rules WHERE group_id = ? AND egress = ? ORDER BY rowid")) {
             ps.setString(1, groupId);
+            ps.setInt(2, egress ? 1 : 0);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new IngressRule(rs.getString(1), rs.getInt(2), rs.getInt(3),
+                    out.add(new IpPermission(rs.getString(1), rs.getInt(2), rs.getInt(3),
                             Optional.ofNullable(rs.getString(4)).map(Cidr::parse), Optional.ofNullable(rs.getString(5))));
                 }
             }
@@ -55,29 +57,31 @@ public final class SecurityGroupRepository {
         return out;
     }
 
-    static void addRule(Connection c, String groupId, IngressRule r) throws SQLException {
+    static void addRule(Connection c, String groupId, IpPermission r, boolean egress) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO sg_rules (group_id, protocol, from_port, to_port, "
-                + "cidr, source_group) VALUES (?, ?, ?, ?, ?, ?)")) {
+                + "cidr, source_group, egress) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, groupId);
             ps.setString(2, r.protocol());
             ps.setInt(3, r.fromPort());
             ps.setInt(4, r.toPort());
             ps.setString(5, r.cidr().map(Cidr::toString).orElse(null));
             ps.setString(6, r.sourceGroupId().orElse(null));
+            ps.setInt(7, egress ? 1 : 0);
             ps.executeUpdate();
         }
     }
 
     /** Deletes the rows equal to {@code r}; returns how many. */
-    static int removeRule(Connection c, String groupId, IngressRule r) throws SQLException {
+    static int removeRule(Connection c, String groupId, IpPermission r, boolean egress) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM sg_rules WHERE group_id = ? AND protocol = ? "
-                + "AND from_port = ? AND to_port = ? AND cidr IS ? AND source_group IS ?")) {
+                + "AND from_port = ? AND to_port = ? AND cidr IS ? AND source_group IS ? AND egress = ?")) {
             ps.setString(1, groupId);
             ps.setString(2, r.protocol());
             ps.setInt(3, r.fromPort());
             ps.setInt(4, r.toPort());
             ps.setString(5, r.cidr().map(Cidr::toString).orElse(null));
             ps.setString(6, r.sourceGroupId().orElse(null));
+            ps.setInt(7, egress ? 1 : 0);
             return ps.executeUpdate();
         }
     }
@@ -117,6 +121,22 @@ public final class SecurityGroupRepository {
     static List<String> memberIps(Connection c, String groupId) throws SQLException {
         return strings(c, "SELECT i.private_ip FROM instance_groups g JOIN instances i ON i.id = g.instance_id "
                 + "WHERE g.group_id = ? AND i.state <> 'terminated' AND i.private_ip IS NOT NULL ORDER BY i.private_ip", groupId);
+    }
+
+    /** Instances of the VPC that are not terminated, each with its groups (in the order they were joined). */
+    static java.util.Map<String, List<String>> liveInstancesOfVpc(Connection c, String vpcId) throws SQLException {
+        java.util.Map<String, List<String>> out = new java.util.TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT g.instance_id, g.group_id FROM instance_groups g "
+                + "JOIN instances i ON i.id = g.instance_id JOIN security_groups s ON s.id = g.group_id "
+                + "WHERE s.vpc_id = ? AND i.state <> 'terminated' ORDER BY g.rowid")) {
+            ps.setString(1, vpcId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getString(1), id -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+        }
+        return out;
     }
 
     static int memberCount(Connection c, String groupId) throws SQLException {

@@ -21,8 +21,8 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * CreateSecurityGroup, DescribeSecurityGroups, Authorize/RevokeSecurityGroupIngress, DeleteSecurityGroup, and the
- * membership of instances. After every change the VPC's group filters are defined again from the rows, so
+ * CreateSecurityGroup, DescribeSecurityGroups, Authorize/RevokeSecurityGroupIngress and -Egress,
+ * DeleteSecurityGroup, and the membership of instances. After every change the VPC's group filters are defined again from the rows, so
  * running instances get the new rules (libvirt re-instantiates redefined filters on their NICs).
  */
 public final class SecurityGroupService {
@@ -60,6 +60,7 @@ public final class SecurityGroupService {
                         "The security group '" + name + "' already exists for VPC '" + vpcId + "'");
             }
             SecurityGroupRepository.insert(c, g);
+            SecurityGroupRepository.addRule(c, g.groupId(), IpPermission.allToAnywhere(), true);
         });
         tags.tagNew(TaggedResource.SECURITY_GROUP, List.of(g.groupId()), groupTags);
         sync(vpcId);
@@ -100,57 +101,75 @@ public final class SecurityGroupService {
             List<Described> out = new java.util.ArrayList<>();
             for (SecurityGroup g : all) {
                 if (ids.isEmpty() || ids.contains(g.groupId())) {
-                    out.add(new Described(g, SecurityGroupRepository.rules(c, g.groupId())));
+                    out.add(new Described(g, SecurityGroupRepository.rules(c, g.groupId(), false),
+                            SecurityGroupRepository.rules(c, g.groupId(), true)));
                 }
             }
             return out;
         });
     }
 
-    public record Described(SecurityGroup group, List<IngressRule> rules) {
+    /** A group with its inbound ({@code rules}) and outbound ({@code egress}) permissions. */
+    public record Described(SecurityGroup group, List<IpPermission> rules, List<IpPermission> egress) {
     }
 
-    public void authorize(String groupId, IngressRule rule) {
+    public void authorize(String groupId, IpPermission rule) {
         authorize(groupId, List.of(rule));
     }
 
+    public void authorize(String groupId, List<IpPermission> rules) {
+        authorize(groupId, rules, false);
+    }
+
+    public void authorizeEgress(String groupId, List<IpPermission> rules) {
+        authorize(groupId, rules, true);
+    }
+
+    public void revokeEgress(String groupId, List<IpPermission> rules) {
+        revoke(groupId, rules, true);
+    }
+
     /** Adds every rule or none: a rule that exists already (or is given twice) refuses the whole request. */
-    public void authorize(String groupId, List<IngressRule> rules) {
+    public void authorize(String groupId, List<IpPermission> rules, boolean egress) {
         SecurityGroup g = checkRules(groupId, rules);
         db.write(c -> {
-            List<IngressRule> existing = SecurityGroupRepository.rules(c, groupId);
+            List<IpPermission> existing = SecurityGroupRepository.rules(c, groupId, egress);
             if (rules.stream().anyMatch(existing::contains) || new java.util.HashSet<>(rules).size() < rules.size()) {
                 throw new Ec2Exception(ErrorCode.INVALID_PERMISSION_DUPLICATE, "the specified rule already exists");
             }
-            for (IngressRule r : rules) {
-                SecurityGroupRepository.addRule(c, groupId, r);
+            for (IpPermission r : rules) {
+                SecurityGroupRepository.addRule(c, groupId, r, egress);
             }
         });
         sync(g.vpcId());
     }
 
-    public void revoke(String groupId, IngressRule rule) {
+    public void revoke(String groupId, IpPermission rule) {
         revoke(groupId, List.of(rule));
     }
 
+    public void revoke(String groupId, List<IpPermission> rules) {
+        revoke(groupId, rules, false);
+    }
+
     /** Removes every rule or none: a rule the group does not have refuses the whole request. */
-    public void revoke(String groupId, List<IngressRule> rules) {
+    public void revoke(String groupId, List<IpPermission> rules, boolean egress) {
         SecurityGroup g = checkRules(groupId, rules);
         db.write(c -> {
-            List<IngressRule> existing = SecurityGroupRepository.rules(c, groupId);
+            List<IpPermission> existing = SecurityGroupRepository.rules(c, groupId, egress);
             if (!existing.containsAll(rules)) {
                 throw new Ec2Exception(ErrorCode.INVALID_PERMISSION_NOT_FOUND,
                         "The specified rule does not exist in this security group.");
             }
-            for (IngressRule r : rules) {
-                SecurityGroupRepository.removeRule(c, groupId, r);
+            for (IpPermission r : rules) {
+                SecurityGroupRepository.removeRule(c, groupId, r, egress);
             }
         });
         sync(g.vpcId());
     }
 
     /** The group exists, so do the groups its rules name, and there is at least one rule (for DryRun too). */
-    public SecurityGroup checkRules(String groupId, List<IngressRule> rules) {
+    public SecurityGroup checkRules(String groupId, List<IpPermission> rules) {
         SecurityGroup g = require(groupId);
         if (rules.isEmpty()) {
             throw new Ec2Exception(ErrorCode.MISSING_PARAMETER, "The request must contain the parameter ipPermissions");
@@ -165,9 +184,12 @@ public final class SecurityGroupService {
             if (g.isDefault()) {
                 throw new Ec2Exception(ErrorCode.CANNOT_DELETE, "the default security group cannot be deleted");
             }
-            boolean referenced = SecurityGroupRepository.groups(c).stream().anyMatch(x -> {
+            // its own rules naming itself do not hold it (as EC2): they go with it
+            boolean referenced = SecurityGroupRepository.groups(c).stream()
+                    .filter(x -> !x.groupId().equals(groupId)).anyMatch(x -> {
                 try {
-                    return SecurityGroupRepository.rules(c, x.groupId()).stream()
+                    return java.util.stream.Stream.concat(SecurityGroupRepository.rules(c, x.groupId(), false).stream(),
+                                    SecurityGroupRepository.rules(c, x.groupId(), true).stream())
                             .anyMatch(r -> r.sourceGroupId().filter(groupId::equals).isPresent());
                 } catch (SQLException e) {
                     throw new IllegalStateException(e);
@@ -223,25 +245,32 @@ public final class SecurityGroupService {
         return db.read(c -> SecurityGroupRepository.groupsOf(c, instanceId));
     }
 
-    /** Defines every group filter of the VPC from the rows (source-group rules expand to member addresses). */
+    /**
+     * Defines every group filter of the VPC from the rows (source-group rules expand to member addresses), and the
+     * instance filters of its live instances: one defined before outbound rules existed accepted all outbound
+     * traffic itself, and would let it pass whatever the groups say.
+     */
     public void sync(String vpcId) {
         List<NwFilterSpec> specs = db.read(c -> {
             List<NwFilterSpec> out = new java.util.ArrayList<>();
             for (SecurityGroup g : SecurityGroupRepository.groups(c)) {
                 if (g.vpcId().equals(vpcId)) {
-                    List<IngressRule> rules = SecurityGroupRepository.rules(c, g.groupId());
+                    List<IpPermission> rules = SecurityGroupRepository.rules(c, g.groupId(), false);
+                    List<IpPermission> egress = SecurityGroupRepository.rules(c, g.groupId(), true);
                     java.util.Map<String, List<String>> members = new java.util.HashMap<>();
-                    for (IngressRule r : rules) {
+                    for (IpPermission r : java.util.stream.Stream.concat(rules.stream(), egress.stream()).toList()) {
                         if (r.sourceGroupId().isPresent()) {
                             members.put(r.sourceGroupId().get(), SecurityGroupRepository.memberIps(c, r.sourceGroupId().get()));
                         }
                     }
-                    out.add(SecurityGroupFilters.group(g.groupId(), rules, members::get));
+                    out.add(SecurityGroupFilters.group(g.groupId(), rules, egress, members::get));
                 }
             }
             return out;
         });
         specs.forEach(libvirt.nwfilters()::define);
+        db.read(c -> SecurityGroupRepository.liveInstancesOfVpc(c, vpcId))
+                .forEach((instanceId, groups) -> libvirt.nwfilters().define(SecurityGroupFilters.eni(instanceId, groups)));
     }
 
     /** DeleteVpc: the VPC (refused while it has subnets or groups other than its default) and its default group. */
@@ -262,7 +291,8 @@ public final class SecurityGroupService {
         SecurityGroup g = new SecurityGroup(ResourceId.SECURITY_GROUP.next(), DEFAULT_NAME, "default VPC security group",
                 vpcId, true);
         SecurityGroupRepository.insert(c, g);
-        SecurityGroupRepository.addRule(c, g.groupId(), IngressRule.allFrom(g.groupId()));
+        SecurityGroupRepository.addRule(c, g.groupId(), IpPermission.allFrom(g.groupId()), false);
+        SecurityGroupRepository.addRule(c, g.groupId(), IpPermission.allToAnywhere(), true);
         return g;
     }
 

@@ -3,7 +3,7 @@ package io.labvisor.api.actions;
 import io.labvisor.api.query.FormParams;
 import io.labvisor.api.query.QueryRequest;
 import io.labvisor.ec2.Ec2Exception;
-import io.labvisor.net.sg.IngressRule;
+import io.labvisor.net.sg.IpPermission;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -20,7 +20,7 @@ class IpPermissionsTest {
         return QueryRequest.of(FormParams.decode(body));
     }
 
-    private static List<IngressRule> read(QueryRequest q) {
+    private static List<IpPermission> read(QueryRequest q) {
         return IpPermissions.read(q, (beside, name) -> name.equals("db") ? OTHER : fail(name), SG);
     }
 
@@ -35,18 +35,18 @@ class IpPermissionsTest {
                 + "&IpPermissions.1.Groups.1.GroupId=" + OTHER
                 + "&IpPermissions.2.IpProtocol=1&IpPermissions.2.FromPort=-1&IpPermissions.2.ToPort=-1"
                 + "&IpPermissions.2.Groups.1.GroupId=" + SG);
-        assertEquals(List.of(IngressRule.parse("tcp", "80-81", "10.0.0.0/16", null),
-                IngressRule.parse("tcp", "80-81", "10.1.0.0/24", null),
-                IngressRule.parse("tcp", "80-81", null, OTHER),
-                IngressRule.parse("icmp", null, null, SG)), read(q));
+        assertEquals(List.of(IpPermission.parse("tcp", "80-81", "10.0.0.0/16", null),
+                IpPermission.parse("tcp", "80-81", "10.1.0.0/24", null),
+                IpPermission.parse("tcp", "80-81", null, OTHER),
+                IpPermission.parse("icmp", null, null, SG)), read(q));
         q.rejectUnread();
     }
 
     @Test
     void theLegacyFlatFormWithACidrOrASourceGroupName() {
-        assertEquals(List.of(IngressRule.parse("udp", "53", "10.0.1.0/24", null)),
+        assertEquals(List.of(IpPermission.parse("udp", "53", "10.0.1.0/24", null)),
                 read(form("IpProtocol=udp&FromPort=53&ToPort=53&CidrIp=10.0.1.0%2F24")));
-        assertEquals(List.of(IngressRule.parse("-1", null, null, OTHER)),
+        assertEquals(List.of(IpPermission.parse("-1", null, null, OTHER)),
                 read(form("IpProtocol=-1&SourceSecurityGroupName=db")));
     }
 

@@ -3,7 +3,7 @@ package io.labvisor.api.xml;
 import io.labvisor.net.Cidr;
 import io.labvisor.net.Subnet;
 import io.labvisor.net.Vpc;
-import io.labvisor.net.sg.IngressRule;
+import io.labvisor.net.sg.IpPermission;
 import io.labvisor.net.sg.SecurityGroup;
 import io.labvisor.net.sg.SecurityGroupService;
 import io.labvisor.tag.Tag;
@@ -82,13 +82,14 @@ class NetXmlTest {
     }
 
     @Test
-    void describeSecurityGroupsItemHasIpPermissionsWithRangesAndGroups() {
+    void describeSecurityGroupsItemHasIngressAndEgressPermissionsWithRangesAndGroups() {
         SecurityGroup g = new SecurityGroup("sg-0123456789abcdef0", "web", "web servers", "vpc-0123456789abcdef0",
                 false);
-        List<IngressRule> rules = List.of(IngressRule.parse("tcp", "80", "10.20.0.0/16", null),
-                IngressRule.parse("icmp", null, null, "sg-0123456789abcdef0"));
+        List<IpPermission> rules = List.of(IpPermission.parse("tcp", "80", "10.20.0.0/16", null),
+                IpPermission.parse("icmp", null, null, "sg-0123456789abcdef0"));
         XmlNode r = Ec2Xml.response("DescribeSecurityGroups", "req-3");
-        NetXml.securityGroup(r.child("securityGroupInfo").item(), new SecurityGroupService.Described(g, rules),
+        NetXml.securityGroup(r.child("securityGroupInfo").item(), new SecurityGroupService.Described(g, rules,
+                        List.of(IpPermission.allToAnywhere(), IpPermission.parse("tcp", "443", "10.9.0.0/16", null))),
                 List.of());
         assertEquals("""
                 <?xml version="1.0" encoding="UTF-8"?>
@@ -137,6 +138,19 @@ class NetXmlTest {
                           <ipRanges>
                             <item>
                               <cidrIp>0.0.0.0/0</cidrIp>
+                            </item>
+                          </ipRanges>
+                          <ipv6Ranges/>
+                          <prefixListIds/>
+                        </item>
+                        <item>
+                          <ipProtocol>tcp</ipProtocol>
+                          <fromPort>443</fromPort>
+                          <toPort>443</toPort>
+                          <groups/>
+                          <ipRanges>
+                            <item>
+                              <cidrIp>10.9.0.0/16</cidrIp>
                             </item>
                           </ipRanges>
                           <ipv6Ranges/>
