@@ -38,10 +38,23 @@ final class Charts {
         return files;
     }
 
+    /** Bars this far apart (the host limit beside TCG guests) would leave the small ones unreadable on a linear axis. */
+    static final double LOG_SCALE_SPREAD = 20;
+
+    static boolean logScale(List<Series> series) {
+        List<Double> medians = series.stream().map(s -> s.summary().median()).toList();
+        double min = medians.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        double max = medians.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        return min > 0 && max / min > LOG_SCALE_SPREAD;
+    }
+
     private static CategoryChart bars(String title, List<Series> series) {
         String unit = series.get(0).unit();
-        CategoryChart c = new CategoryChartBuilder().width(900).height(480).title(title + " (median, min–max)")
+        boolean log = logScale(series);
+        CategoryChart c = new CategoryChartBuilder().width(900).height(480)
+                .title(title + (log ? " (median, log scale; min–max in report.md)" : " (median, min–max)"))
                 .yAxisTitle(series.get(0).metric() + " [" + unit + "]").build();
+        c.getStyler().setYAxisLogarithmic(log);
         c.getStyler().setLegendVisible(false);
         c.getStyler().setChartTitleBoxVisible(false);
         c.getStyler().setErrorBarsColor(java.awt.Color.BLACK);
@@ -53,7 +66,15 @@ final class Charts {
         // XChart error bars are symmetric: use the larger distance to min or max, and say so in the axis title
         List<Double> errors = series.stream().map(s -> Math.max(s.summary().median() - s.summary().min(),
                 s.summary().max() - s.summary().median())).toList();
-        c.addSeries(title, names, medians, errors);
+        if (log) {
+            // XChart draws error bars wrongly on a log axis: medians only (min-max are in report.md), and the bars
+            // grow from a power of ten below the smallest one, not from zero
+            c.addSeries(title, names, medians);
+            double lowest = medians.stream().mapToDouble(Double::doubleValue).min().orElse(1);
+            c.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(lowest))));
+        } else {
+            c.addSeries(title, names, medians, errors);
+        }
         return c;
     }
 

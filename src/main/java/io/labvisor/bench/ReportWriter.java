@@ -16,6 +16,13 @@ public final class ReportWriter {
     private ReportWriter() {
     }
 
+    /** A report as its results.json holds it, to draw its charts and Markdown again without measuring again. */
+    public static BenchReport read(Path dir) throws IOException {
+        return new ObjectMapper().configure(com.fasterxml.jackson.databind.DeserializationFeature
+                        .FAIL_ON_UNKNOWN_PROPERTIES, false)
+                .readValue(dir.resolve("results.json").toFile(), BenchReport.class);
+    }
+
     public static Path write(BenchReport r, Path dir) throws IOException {
         Files.createDirectories(dir);
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve("results.json").toFile(), r);

@@ -25,7 +25,8 @@ import java.util.concurrent.Callable;
 
 /** Benchmarks that write a report folder under docs/bench/; they are experiments, never tests. */
 @Command(name = "bench", description = "Run a benchmark and write its report under docs/bench/<date>-<host>-<kind>/.",
-        subcommands = {BenchLaunchCommand.class, BenchIoCommand.class, BenchAllCommand.class})
+        subcommands = {BenchLaunchCommand.class, BenchIoCommand.class, BenchAllCommand.class,
+                BenchRenderCommand.class})
 final class BenchCommand {
     @ParentCommand
     Main main;

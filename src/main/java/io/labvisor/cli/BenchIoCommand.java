@@ -105,6 +105,12 @@ final class BenchIoCommand extends BenchCommand.Run {
                 + "virtio-blk with QEMU's block layer, nitro = virtio-blk over vhost-user served by the instance's storage "
                 + "card (qemu-storage-daemon, write-through export). Random 4 KiB jobs report IOPS, sequential 1 MiB jobs "
                 + "MiB/s, after a warm-up that is not measured.");
+        out.add("Writes on nitro pay for durability: the storage card's export is write-through (every write is "
+                + "flushed, qcow2 metadata included, before the guest sees it complete, so a killed card loses "
+                + "nothing the guest saw complete), while QEMU's emulated and virtio disks use libvirt's default "
+                + "writeback cache and acknowledge from the host page cache. Random 4 KiB writes at queue depth 1 show "
+                + "it most: one flush per request, nothing to overlap it with. Queue depth 32 and 1 MiB writes hide "
+                + "most of it.");
         out.add("Host limit: the same fio job run on the host against a file on the filesystem that holds the volumes, "
                 + "the way the host serves a guest: through the host page cache (--direct=0), with the job's queue depth "
                 + "as that many threads doing synchronous reads and writes (--ioengine=psync --numjobs=<queue depth>). "
@@ -121,7 +127,9 @@ final class BenchIoCommand extends BenchCommand.Run {
                 + "namespace (the subnet's gateway address, an iperf3 server inside the labvisor namespace), then ping "
                 + "(10 x, 0.2 s apart) for the round trip; nitro traffic goes through each instance's network card (DPDK "
                 + "testpmd), the others through QEMU's userspace virtio-net or e1000 and a tap. Each profile measures in "
-                + "a subnet of its own (a fresh DHCP server).");
+                + "a subnet of its own (a fresh DHCP server). The network card's forwarding thread polls at a low "
+                + "CPU weight so that QEMU always wins the card CPU: during iperf3 both guests' QEMU main loops are "
+                + "busy there, so on a host with one card CPU the card forwards only in the time they leave.");
         out.add("Host CPU: user+system seconds of the measuring guest's QEMU process, and for nitro of its card "
                 + "processes, over the guest's whole benchmark script. A DPDK card busy-polls: it uses its CPU whether "
                 + "or not packets flow, which is why cards get CPUs of their own (" + host.cardCpus() + ").");

@@ -55,5 +55,23 @@ class ReportWriterTest {
             assertEquals((byte) 0x89, head[0], png + " is a PNG");
             assertEquals('P', head[1]);
         }
+
+        // results.json holds the whole report: rendering it again gives the same Markdown
+        BenchReport reread = ReportWriter.read(dir);
+        assertEquals(r, reread);
+        ReportWriter.write(reread, dir);
+        assertEquals(md, Files.readString(dir.resolve("report.md")));
+    }
+
+    @Test
+    void barsFarApartGetALogScale(@TempDir Path dir) throws Exception {
+        Series host = Series.of("disk", "host limit", "IOPS", "IOPS", List.of(200000.0));
+        Series guest = Series.of("disk", "nitro", "IOPS", "IOPS", List.of(4000.0, 4500.0, 12000.0));
+        Series other = Series.of("disk", "virtio", "IOPS", "IOPS", List.of(2000.0));
+        assertTrue(Charts.logScale(List.of(host, guest, other)));
+        assertEquals(false, Charts.logScale(List.of(guest, other)));
+        // a min-max wider than the median must not push a bar below zero on the log axis
+        assertEquals(List.of("disk.png"), Charts.write(new BenchReport("t", "now", "cmd", HOST,
+                List.of(host, guest, other), List.of(), Map.of(), List.of(), List.of()), dir));
     }
 }
