@@ -69,7 +69,7 @@ class DefaultSubnetIT {
                     + "done &\n")).instances().get(0);
             ids.add(a.instanceId());
             String ipA = a.privateIp().orElseThrow();
-            Instance b = lv.instances().run(base.withUserData(pingLoop(ipA))).instances().get(0);
+            Instance b = lv.instances().run(base.withUserData(GuestPings.loop(ipA))).instances().get(0);
             ids.add(b.instanceId());
             String ipB = b.privateIp().orElseThrow();
             assertNotEquals(goneIp, ipA, "the terminated instance's lease still holds its address");
@@ -89,15 +89,6 @@ class DefaultSubnetIT {
                 lv.instances().terminate(ids);
             }
         }
-    }
-
-    static String pingLoop(String peer) {
-        return "#!/bin/sh\n"
-                + "while true; do\n"
-                + "  if ping -c1 -W1 " + peer + " >/dev/null 2>&1; then r=ok; else r=fail; fi\n"
-                + "  echo \"LABVISOR-PING peer=" + peer + " result=$r\"\n"
-                + "  sleep 1\n"
-                + "done &\n";
     }
 
     static String leasedAddress(ConsoleLog console) throws InterruptedException {

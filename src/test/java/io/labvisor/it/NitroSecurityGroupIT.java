@@ -64,12 +64,7 @@ class NitroSecurityGroupIT {
             Instance b = lv.instances().run(base).instances().get(0);
             ids.add(b.instanceId());
             String peer = b.privateIp().orElseThrow();
-            Instance a = lv.instances().run(base.withUserData("#!/bin/sh\n"
-                    + "while true; do\n"
-                    + "  if ping -c1 -W1 " + peer + " >/dev/null 2>&1; then r=ok; else r=fail; fi\n"
-                    + "  echo \"LABVISOR-PING peer=" + peer + " result=$r\"\n"
-                    + "  sleep 1\n"
-                    + "done &\n")).instances().get(0);
+            Instance a = lv.instances().run(base.withUserData(GuestPings.loop(peer))).instances().get(0);
             ids.add(a.instanceId());
             ConsoleLog consoleA = new ConsoleLog(Path.of(a.consoleLog()));
             ConsoleLog consoleB = new ConsoleLog(Path.of(b.consoleLog()));
@@ -88,12 +83,12 @@ class NitroSecurityGroupIT {
                 taps.add(card.tap());
             }
 
-            awaitPings(consoleA, "fail", 3, "no rule: B's group drops A's pings");
+            GuestPings.awaitAfterNow(consoleA, "fail", 3, "no rule: B's group drops A's pings");
             IpPermission icmpFromA = IpPermission.parse("icmp", null, a.privateIp().orElseThrow() + "/32", null);
             lv.securityGroups().authorize(g.groupId(), icmpFromA);
-            awaitPings(consoleA, "ok", 3, "ICMP from A's address allowed on the running NIC");
+            GuestPings.awaitAfterNow(consoleA, "ok", 3, "ICMP from A's address allowed on the running NIC");
             lv.securityGroups().revoke(g.groupId(), icmpFromA);
-            awaitPings(consoleA, "fail", 3, "revoked: traffic cut on the running guests");
+            GuestPings.awaitAfterNow(consoleA, "fail", 3, "revoked: traffic cut on the running guests");
         } finally {
             if (!ids.isEmpty()) {
                 lv.instances().terminate(ids);
@@ -106,30 +101,5 @@ class NitroSecurityGroupIT {
         for (String tap : taps) {
             assertTrue(lv.libvirt().nwfilterBindings().find(tap).isEmpty(), "binding of " + tap + " deleted");
         }
-    }
-
-    /** Waits for {@code n} consecutive PING lines with {@code result}, all printed after this call. */
-    private static void awaitPings(ConsoleLog console, String result, int n, String what) throws InterruptedException {
-        int seen = pings(console).size();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline)) {
-            List<GuestLine> lines = pings(console);
-            int run = 0;
-            for (GuestLine l : lines.subList(seen, lines.size())) {
-                run = result.equals(l.get("result")) ? run + 1 : 0;
-                if (run >= n) {
-                    return;
-                }
-            }
-            Thread.sleep(500);
-        }
-        List<GuestLine> lines = pings(console);
-        assertEquals(result, lines.isEmpty() ? "none" : lines.get(lines.size() - 1).get("result"),
-                what + "; console:\n" + console.tail());
-        throw new AssertionError(what + ": no " + n + " consecutive " + result + "; console:\n" + console.tail());
-    }
-
-    private static List<GuestLine> pings(ConsoleLog console) {
-        return console.lines().stream().filter(l -> l.kind().equals("LABVISOR-PING")).toList();
     }
 }

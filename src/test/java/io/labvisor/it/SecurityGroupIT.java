@@ -61,12 +61,7 @@ class SecurityGroupIT {
             Instance b = lv.instances().run(base).instances().get(0);
             ids.add(b.instanceId());
             String peer = b.privateIp().orElseThrow();
-            Instance a = lv.instances().run(base.withUserData("#!/bin/sh\n"
-                    + "while true; do\n"
-                    + "  if ping -c1 -W1 " + peer + " >/dev/null 2>&1; then r=ok; else r=fail; fi\n"
-                    + "  echo \"LABVISOR-PING peer=" + peer + " result=$r\"\n"
-                    + "  sleep 1\n"
-                    + "done &\n")).instances().get(0);
+            Instance a = lv.instances().run(base.withUserData(GuestPings.loop(peer))).instances().get(0);
             ids.add(a.instanceId());
             ConsoleLog consoleA = new ConsoleLog(Path.of(a.consoleLog()));
             ConsoleLog consoleB = new ConsoleLog(Path.of(b.consoleLog()));
@@ -75,12 +70,12 @@ class SecurityGroupIT {
             consoleA.await("LABVISOR-NET", Duration.ofMinutes(4))
                     .orElseThrow(() -> new AssertionError("A got no lease:\n" + consoleA.tail()));
 
-            awaitPings(consoleA, "fail", 3, "no rule: B's group drops A's pings");
+            GuestPings.awaitAfterNow(consoleA, "fail", 3, "no rule: B's group drops A's pings");
             IpPermission icmpFromA = IpPermission.parse("icmp", null, a.privateIp().orElseThrow() + "/32", null);
             lv.securityGroups().authorize(g.groupId(), icmpFromA);
-            awaitPings(consoleA, "ok", 3, "ICMP from A's address allowed on the running NIC");
+            GuestPings.awaitAfterNow(consoleA, "ok", 3, "ICMP from A's address allowed on the running NIC");
             lv.securityGroups().revoke(g.groupId(), icmpFromA);
-            awaitPings(consoleA, "fail", 3, "revoked: traffic cut on the running guests");
+            GuestPings.awaitAfterNow(consoleA, "fail", 3, "revoked: traffic cut on the running guests");
         } finally {
             if (!ids.isEmpty()) {
                 lv.instances().terminate(ids);
@@ -140,13 +135,13 @@ class SecurityGroupIT {
             consoleA.await("LABVISOR-NET", Duration.ofMinutes(4))
                     .orElseThrow(() -> new AssertionError("A got no lease:\n" + consoleA.tail()));
 
-            awaitPings(consoleA, "ok", 3, "A's default outbound rule; B answers with no outbound rule of its own");
+            GuestPings.awaitAfterNow(consoleA, "ok", 3, "A's default outbound rule; B answers with no outbound rule of its own");
             lv.securityGroups().revokeEgress(ga.groupId(), List.of(IpPermission.allToAnywhere()));
-            List<GuestLine> cut = awaitPings(consoleA, "fail", 3, "A's group lost its outbound rule");
+            List<GuestLine> cut = GuestPings.awaitAfterNow(consoleA, "fail", 3, "A's group lost its outbound rule");
             assertTrue(cut.stream().allMatch(l -> "401".equals(l.get("imds"))),
                     "metadata service reachable without outbound rules: " + cut);
             lv.securityGroups().authorizeEgress(ga.groupId(), List.of(IpPermission.parse("icmp", null, peer + "/32", null)));
-            awaitPings(consoleA, "ok", 3, "outbound ICMP to B's address allowed on the running NIC");
+            GuestPings.awaitAfterNow(consoleA, "ok", 3, "outbound ICMP to B's address allowed on the running NIC");
         } finally {
             if (!ids.isEmpty()) {
                 lv.instances().terminate(ids);
@@ -156,32 +151,5 @@ class SecurityGroupIT {
             lv.vpcs().deleteSubnet(subnet.subnetId());
             lv.securityGroups().deleteVpc(vpc.vpcId());
         }
-    }
-
-    /** Waits for {@code n} consecutive PING lines with {@code result}, all printed after this call. */
-    private static List<GuestLine> awaitPings(ConsoleLog console, String result, int n, String what)
-            throws InterruptedException {
-        int seen = pings(console).size();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline)) {
-            List<GuestLine> all = pings(console);
-            List<GuestLine> lines = all.subList(seen, all.size());
-            int run = 0;
-            for (int i = 0; i < lines.size(); i++) {
-                run = result.equals(lines.get(i).get("result")) ? run + 1 : 0;
-                if (run >= n) {
-                    return lines.subList(i + 1 - n, i + 1);
-                }
-            }
-            Thread.sleep(500);
-        }
-        List<GuestLine> lines = pings(console);
-        assertEquals(result, lines.isEmpty() ? "none" : lines.get(lines.size() - 1).get("result"),
-                what + "; console:\n" + console.tail());
-        throw new AssertionError(what + ": no " + n + " consecutive " + result + "; console:\n" + console.tail());
-    }
-
-    private static List<GuestLine> pings(ConsoleLog console) {
-        return console.lines().stream().filter(l -> l.kind().equals("LABVISOR-PING")).toList();
     }
 }
