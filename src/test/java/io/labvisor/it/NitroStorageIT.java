@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 
@@ -99,7 +101,7 @@ class NitroStorageIT {
         assertEquals(0, new ProcessBuilder("kill", "-9", Long.toString(cardPid)).start().waitFor());
         long newPid = awaitNewCard(lv, card, cardPid, Duration.ofSeconds(30));
         System.out.println("card restarted: pid " + cardPid + " -> " + newPid);
-        Thread.sleep(Duration.ofSeconds(DomainPlannerReconnect.SECONDS + 5).toMillis());
+        awaitQemuConnected(newPid, qemuPid, socket, Duration.ofSeconds(DomainPlannerReconnect.SECONDS * 3 + 30));
         assertEquals(Domains.PowerState.RUNNING, lv.libvirt().domains().state(id).orElseThrow(), "guest still up");
         Map<String, Long> ioRestarted = procIo(newPid);
         // Power off from inside: the init syncs and unmounts its ext4 root (superblock and journal writes), which
@@ -164,7 +166,9 @@ class NitroStorageIT {
             long newPid = third.cards().supervisor().pid(card).orElseThrow();
             assertNotEquals(pid, newPid);
             assertEquals(1, cardProcesses(card));
-            Thread.sleep(Duration.ofSeconds(DomainPlannerReconnect.SECONDS + 5).toMillis());
+            long qemuPid = Long.parseLong(Files.readString(Path.of("/run/libvirt/qemu", id + ".pid")).trim());
+            awaitQemuConnected(newPid, qemuPid, card.volumes().get(0).socket(),
+                    Duration.ofSeconds(DomainPlannerReconnect.SECONDS * 3 + 30));
             assertEquals(Domains.PowerState.RUNNING, third.libvirt().domains().state(id).orElseThrow());
             third.instances().terminate(List.of(id));
             assertEquals(0, cardProcesses(card), "terminate stops the card");
@@ -186,6 +190,47 @@ class NitroStorageIT {
     /** Named so the test reads as what it waits for: QEMU retries the card's socket this often. */
     private static final class DomainPlannerReconnect {
         static final long SECONDS = io.labvisor.compute.DomainPlanner.CARD_RECONNECT_SECONDS;
+    }
+
+    /**
+     * Waits until QEMU has reconnected to a card's vhost-user socket: the card then holds an accepted, connected
+     * unix socket on that path (state 03). The accepted socket is listed in /proc/net/unix of whichever namespace
+     * it was made in, the card's or QEMU's (libvirtd runs QEMU in labvisor's namespace), so both are read.
+     */
+    private static void awaitQemuConnected(long cardPid, long qemuPid, Path socket, Duration timeout)
+            throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Set<String> cardSockets = socketInodes(cardPid);
+            for (long pid : List.of(cardPid, qemuPid)) {
+                boolean connected = Files.readAllLines(Path.of("/proc", Long.toString(pid), "net", "unix")).stream()
+                        .skip(1).map(l -> l.trim().split("\\s+"))
+                        .anyMatch(f -> f.length >= 8 && f[5].equals("03") && f[7].equals(socket.toString())
+                                && cardSockets.contains(f[6]));
+                if (connected) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("QEMU did not reconnect to " + socket + " within " + timeout);
+    }
+
+    /** The inodes of the unix (and other) sockets a process holds open, from its fd links ("socket:[inode]"). */
+    private static Set<String> socketInodes(long pid) throws IOException {
+        Set<String> out = new HashSet<>();
+        try (var fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        out.add(target.substring("socket:[".length(), target.length() - 1));
+                    }
+                } catch (IOException e) { // closed meanwhile
+                }
+            }
+        }
+        return out;
     }
 
     private static long awaitNewCard(Labvisor lv, StorageCardSpec card, long oldPid, Duration timeout)
