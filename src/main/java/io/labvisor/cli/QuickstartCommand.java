@@ -87,7 +87,7 @@ final class QuickstartCommand extends Ec2Command {
         a.put("Reason", accel.reason());
         ArrayNode next = root.putArray("Next");
         next.add("./labvisor get-console-output --instance-id " + instance.instanceId());
-        next.add("virsh -c qemu:///system dumpxml " + instance.instanceId());
+        next.add("./labvisor explain " + instance.instanceId() + "   # domain XML, QEMU command line, threads and cards");
         next.add("./labvisor terminate-instances --instance-ids " + instance.instanceId());
         return root;
     }
