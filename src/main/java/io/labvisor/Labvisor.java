@@ -121,6 +121,7 @@ public final class Labvisor implements AutoCloseable {
         InstanceLifecycle lifecycle = new InstanceLifecycle(instanceRows);
         libvirt.events().subscribe(lifecycle::onEvent);
         this.reconciled = new Reconciler(libvirt, instanceRows, terminator, cards).reconcile();
+        securityGroups.upgradeInstanceFilters(new Settings(db));
     }
 
     /** Whether a taggable resource exists now (terminated instances and deregistered AMIs do not). */

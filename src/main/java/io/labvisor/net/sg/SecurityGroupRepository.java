@@ -123,13 +123,12 @@ public final class SecurityGroupRepository {
                 + "WHERE g.group_id = ? AND i.state <> 'terminated' AND i.private_ip IS NOT NULL ORDER BY i.private_ip", groupId);
     }
 
-    /** Instances of the VPC that are not terminated, each with its groups (in the order they were joined). */
-    static java.util.Map<String, List<String>> liveInstancesOfVpc(Connection c, String vpcId) throws SQLException {
+    /** Instances that are not terminated, each with its groups (in the order they were joined). */
+    static java.util.Map<String, List<String>> liveInstances(Connection c) throws SQLException {
         java.util.Map<String, List<String>> out = new java.util.TreeMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT g.instance_id, g.group_id FROM instance_groups g "
-                + "JOIN instances i ON i.id = g.instance_id JOIN security_groups s ON s.id = g.group_id "
-                + "WHERE s.vpc_id = ? AND i.state <> 'terminated' ORDER BY g.rowid")) {
-            ps.setString(1, vpcId);
+                + "JOIN instances i ON i.id = g.instance_id "
+                + "WHERE i.state <> 'terminated' ORDER BY g.rowid")) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.computeIfAbsent(rs.getString(1), id -> new ArrayList<>()).add(rs.getString(2));

@@ -5,6 +5,7 @@ import io.labvisor.ec2.ErrorCode;
 import io.labvisor.ec2.ResourceId;
 import io.labvisor.net.VpcService;
 import io.labvisor.store.Database;
+import io.labvisor.store.Settings;
 import io.labvisor.ec2.Filter;
 import io.labvisor.tag.Tag;
 import io.labvisor.tag.TagFilters;
@@ -245,11 +246,7 @@ public final class SecurityGroupService {
         return db.read(c -> SecurityGroupRepository.groupsOf(c, instanceId));
     }
 
-    /**
-     * Defines every group filter of the VPC from the rows (source-group rules expand to member addresses), and the
-     * instance filters of its live instances: one defined before outbound rules existed accepted all outbound
-     * traffic itself, and would let it pass whatever the groups say.
-     */
+    /** Defines every group filter of the VPC from the rows (source-group rules expand to member addresses). */
     public void sync(String vpcId) {
         List<NwFilterSpec> specs = db.read(c -> {
             List<NwFilterSpec> out = new java.util.ArrayList<>();
@@ -269,9 +266,25 @@ public final class SecurityGroupService {
             return out;
         });
         specs.forEach(libvirt.nwfilters()::define);
-        db.read(c -> SecurityGroupRepository.liveInstancesOfVpc(c, vpcId))
-                .forEach((instanceId, groups) -> libvirt.nwfilters().define(SecurityGroupFilters.eni(instanceId, groups)));
     }
+
+    /**
+     * Once per state: defines the instance filter of every live instance again. One defined before outbound rules
+     * existed accepted all outbound traffic itself and would let it pass whatever the groups say; an instance's
+     * filter is otherwise only made at launch ({@link #admit}), as its groups never change.
+     */
+    public void upgradeInstanceFilters(Settings settings) {
+        if (settings.get(ENI_FILTER_VERSION_KEY).filter(ENI_FILTER_VERSION::equals).isPresent()) {
+            return;
+        }
+        db.read(SecurityGroupRepository::liveInstances)
+                .forEach((instanceId, groups) -> libvirt.nwfilters().define(SecurityGroupFilters.eni(instanceId, groups)));
+        settings.put(ENI_FILTER_VERSION_KEY, ENI_FILTER_VERSION);
+    }
+
+    /** Bumped when the instance filter's rules change in a way running instances must get. 2: outbound rules. */
+    static final String ENI_FILTER_VERSION = "2";
+    static final String ENI_FILTER_VERSION_KEY = "eni-filter-version";
 
     /** DeleteVpc: the VPC (refused while it has subnets or groups other than its default) and its default group. */
     public void deleteVpc(String vpcId) {
