@@ -22,11 +22,11 @@ public record HostPartition(CpuSet cardCpus, CpuSet instanceCpus, long reservedM
      */
     public static final long STORAGE_CARD_MEMORY_MIB = 64;
     /**
-     * Host memory one network card (dpdk-testpmd {@code --no-huge -m 256}) uses, MiB. Measured here: 377 MiB
-     * resident before a guest connects, of which 256 MiB is the DPDK memory it asks for (no hugepages: shared memory
-     * it touches whole at start), 61 MiB its own heap (mbufs, rings) and 60 MiB mapped libraries. Once a guest
-     * connects its resident size also shows the guest's whole RAM (DPDK's vhost maps and populates it: 1.31 GiB
-     * shared for a t3.micro), which is the instance's memory, counted with the instance.
+     * Host memory one network card (dpdk-testpmd {@code --no-huge -m 256 ... --no-mlockall}) may use, MiB: the
+     * 256 MiB of DPDK memory it may fill (no hugepages), its own heap (mbufs, rings) and mapped libraries. Measured
+     * here serving a booted t3.micro: 39 MiB resident (12 MiB of it shared, mostly guest pages it has touched).
+     * With testpmd's default mlockall it was 377 MiB before a guest connected plus the guest's whole RAM once it
+     * did; the guest RAM it maps is the instance's memory, counted with the instance.
      */
     public static final long NETWORK_CARD_MEMORY_MIB = 384;
 

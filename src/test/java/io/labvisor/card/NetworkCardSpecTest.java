@@ -55,7 +55,7 @@ class NetworkCardSpecTest {
                 "--lcores", "0@0,1@0",
                 "--vdev", "net_vhost0,iface=/run/labvisor/cards/" + ID + "/eni0.sock,client=0",
                 "--vdev", "net_tap0,iface=" + spec.tap(),
-                "--", "--total-num-mbufs=2048", "--forward-mode=io", "--auto-start"), spec.argv());
+                "--", "--no-mlockall", "--total-num-mbufs=2048", "--forward-mode=io", "--auto-start"), spec.argv());
     }
 
     @Test
