@@ -2,6 +2,7 @@ package io.labvisor.compute;
 
 import io.labvisor.accel.Accelerator;
 import io.labvisor.catalog.InstanceType;
+import io.labvisor.domain.Controller;
 import io.labvisor.domain.Cpu;
 import io.labvisor.domain.CpuTune;
 import io.labvisor.domain.MemoryBacking;
@@ -93,6 +94,9 @@ public final class DomainPlanner {
                         i.ioProfile().label(), i.launchTime().toString(), List.of()))
                 .serial(new SerialConsole(p.consoleLogPath()))
                 .rng(Rng.urandom())
+                // EC2 instances have no USB; libvirt would add an xHCI controller (and a root port for it) that
+                // the guest only spends boot time enumerating
+                .addController(Controller.of(Controller.Type.USB, 0, "none"))
                 .cpuTune(pinning(type.vcpus()));
         p.userDataFile().ifPresent(file -> d.addFwCfg(FwCfgEntry.userData(file)));
         if (nitro) {

@@ -115,6 +115,13 @@ class NitroNetworkIT {
         assertTrue(carried(tapA0, tapA1, 3), "A's tap carried the ping");
         assertTrue(carried(tapB0, tapB1, 3), "B's tap carried the ping");
         assertEquals(lv.partition().cardCpus().toString(), status(pidA, "Cpus_allowed_list"));
+        // The card maps the guest's RAM without locking or populating it (testpmd --no-mlockall): after a boot and
+        // a ping it holds a small part of it, where mlockall had made all of it resident at SET_MEM_TABLE.
+        assertEquals("0 kB", status(pidA, "VmLck"), "the card locks no memory");
+        long rssMiB = Long.parseLong(status(pidA, "VmRSS").replace(" kB", "")) / 1024;
+        long guestMiB = lv.catalog().require(a.instanceType()).memoryMiB();
+        System.out.printf("card A resident %d MiB beside a %d MiB guest%n", rssMiB, guestMiB);
+        assertTrue(rssMiB < guestMiB / 2, "card A resident " + rssMiB + " MiB for a " + guestMiB + " MiB guest");
         // The forwarding thread polls at SCHED_IDLE in the low-weight polling cgroup; the vhost-user control thread,
         // which QEMU waits for, keeps a normal priority.
         boolean polling = false;
