@@ -309,12 +309,14 @@ public final class InstanceService {
 
     /**
      * DescribeInstanceStatus: running instances (all of them with {@code includeAll}), with their status checks
-     * read from the console: ok once the guest printed READY in this boot.
+     * read from the console: ok once the guest printed READY in this boot, impaired when it has not within
+     * {@link InstanceStatus#IMPAIRED_AFTER} of entering running.
      */
     public List<InstanceStatus> statuses(List<String> instanceIds, boolean includeAll, List<Filter> filters) {
+        java.time.Instant now = java.time.Instant.now();
         return describe(instanceIds, filters).stream()
                 .filter(i -> includeAll || i.state() == InstanceState.RUNNING)
-                .map(InstanceStatus::of)
+                .map(i -> InstanceStatus.of(i, now))
                 .toList();
     }
 

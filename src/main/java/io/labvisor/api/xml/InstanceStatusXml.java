@@ -17,15 +17,16 @@ public final class InstanceStatusXml {
                     .text("instanceId", s.instance().instanceId())
                     .text("availabilityZone", Placement.AVAILABILITY_ZONE);
             InstanceXml.state(item.child("instanceState"), s.instance().state());
-            check(item.child("systemStatus"), s.check());
-            check(item.child("instanceStatus"), s.check());
+            check(item.child("systemStatus"), s.systemCheck(), java.util.Optional.empty());
+            check(item.child("instanceStatus"), s.check(), s.impairedSince());
         }
     }
 
-    private static void check(XmlNode n, InstanceStatus.Check c) {
+    private static void check(XmlNode n, InstanceStatus.Check c, java.util.Optional<java.time.Instant> since) {
         n.text("status", c.label());
         if (c.detail() != null) {
-            n.child("details").item().text("name", "reachability").text("status", c.detail());
+            XmlNode detail = n.child("details").item().text("name", "reachability").text("status", c.detail());
+            since.ifPresent(t -> detail.text("impairedSince", t));
         }
     }
 }

@@ -138,16 +138,17 @@ public final class Shapes {
             n.put("AvailabilityZone", Placement.AVAILABILITY_ZONE);
             n.put("InstanceId", s.instance().instanceId());
             n.set("InstanceState", state(s.instance().state()));
-            n.set("InstanceStatus", check(s.check()));
-            n.set("SystemStatus", check(s.check()));
+            n.set("InstanceStatus", check(s.check(), s.impairedSince()));
+            n.set("SystemStatus", check(s.systemCheck(), java.util.Optional.empty()));
         }
         return root;
     }
 
-    private static ObjectNode check(InstanceStatus.Check c) {
+    private static ObjectNode check(InstanceStatus.Check c, java.util.Optional<java.time.Instant> impairedSince) {
         ObjectNode n = F.objectNode();
         if (c.detail() != null) {
             ObjectNode d = n.putArray("Details").addObject();
+            impairedSince.ifPresent(t -> d.put("ImpairedSince", time(t)));
             d.put("Name", "reachability");
             d.put("Status", c.detail());
         }

@@ -5,6 +5,7 @@ import io.labvisor.compute.InstanceStatus;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -59,6 +60,48 @@ class InstanceStatusXmlTest {
                       </systemStatus>
                       <instanceStatus>
                         <status>not-applicable</status>
+                      </instanceStatus>
+                    </item>
+                  </instanceStatusSet>
+                </DescribeInstanceStatusResponse>
+                """, Ec2Xml.serialize(r));
+    }
+
+    @Test
+    void anImpairedInstanceCheckKeepsTheSystemCheckOk() {
+        XmlNode r = Ec2Xml.response("DescribeInstanceStatus", "req-2");
+        InstanceStatusXml.statuses(r, List.of(new InstanceStatus(XmlFixtures.instance(InstanceState.RUNNING, null),
+                InstanceStatus.Check.IMPAIRED, Optional.of(XmlFixtures.LAUNCH.plusSeconds(300)))));
+        assertEquals("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <DescribeInstanceStatusResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
+                  <requestId>req-2</requestId>
+                  <instanceStatusSet>
+                    <item>
+                      <instanceId>i-0123456789abcdef0</instanceId>
+                      <availabilityZone>lab-1a</availabilityZone>
+                      <instanceState>
+                        <code>16</code>
+                        <name>running</name>
+                      </instanceState>
+                      <systemStatus>
+                        <status>ok</status>
+                        <details>
+                          <item>
+                            <name>reachability</name>
+                            <status>passed</status>
+                          </item>
+                        </details>
+                      </systemStatus>
+                      <instanceStatus>
+                        <status>impaired</status>
+                        <details>
+                          <item>
+                            <name>reachability</name>
+                            <status>failed</status>
+                            <impairedSince>2025-03-01T10:05:00.250Z</impairedSince>
+                          </item>
+                        </details>
                       </instanceStatus>
                     </item>
                   </instanceStatusSet>
