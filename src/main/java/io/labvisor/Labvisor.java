@@ -95,7 +95,8 @@ public final class Labvisor implements AutoCloseable {
         this.cards = InstanceCards.of(config, QEMU_USER, catalog, volumes, partition, libvirt.networks()::bridgeOf,
                 TapFilters.of(b -> libvirt.nwfilterBindings().replace(b),
                         tap -> libvirt.nwfilterBindings().deleteIfExists(tap)));
-        this.accel = new AccelSelector(new Settings(db), config.accelOverride(),
+        Settings settings = new Settings(db);
+        this.accel = new AccelSelector(settings, config.accelOverride(),
                 AccelSelector.hostKey(host.hypervisorVersion()),
                 AccelSelector.kvmDevicePresent() && host.kvmListed(),
                 new AccelProbe(config, libvirt, images, planner, catalog));
@@ -121,7 +122,7 @@ public final class Labvisor implements AutoCloseable {
         InstanceLifecycle lifecycle = new InstanceLifecycle(instanceRows);
         libvirt.events().subscribe(lifecycle::onEvent);
         this.reconciled = new Reconciler(libvirt, instanceRows, terminator, cards).reconcile();
-        securityGroups.upgradeInstanceFilters(new Settings(db));
+        securityGroups.upgradeInstanceFilters(settings);
     }
 
     /** Whether a taggable resource exists now (terminated instances and deregistered AMIs do not). */
