@@ -313,7 +313,7 @@ public final class InstanceService {
      * {@link InstanceStatus#IMPAIRED_AFTER} of entering running.
      */
     public List<InstanceStatus> statuses(List<String> instanceIds, boolean includeAll, List<Filter> filters) {
-        java.time.Instant now = java.time.Instant.now();
+        Instant now = Instant.now();
         return describe(instanceIds, filters).stream()
                 .filter(i -> includeAll || i.state() == InstanceState.RUNNING)
                 .map(i -> InstanceStatus.of(i, now))

@@ -3,7 +3,9 @@ package io.labvisor.api.xml;
 import io.labvisor.compute.InstanceStatus;
 import io.labvisor.compute.Placement;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** DescribeInstanceStatus's {@code instanceStatusSet}, as EC2 writes it. */
 public final class InstanceStatusXml {
@@ -17,12 +19,12 @@ public final class InstanceStatusXml {
                     .text("instanceId", s.instance().instanceId())
                     .text("availabilityZone", Placement.AVAILABILITY_ZONE);
             InstanceXml.state(item.child("instanceState"), s.instance().state());
-            check(item.child("systemStatus"), s.systemCheck(), java.util.Optional.empty());
+            check(item.child("systemStatus"), s.systemCheck(), Optional.empty());
             check(item.child("instanceStatus"), s.check(), s.impairedSince());
         }
     }
 
-    private static void check(XmlNode n, InstanceStatus.Check c, java.util.Optional<java.time.Instant> since) {
+    private static void check(XmlNode n, InstanceStatus.Check c, Optional<Instant> since) {
         n.text("status", c.label());
         if (c.detail() != null) {
             XmlNode detail = n.child("details").item().text("name", "reachability").text("status", c.detail());

@@ -17,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -139,12 +140,12 @@ public final class Shapes {
             n.put("InstanceId", s.instance().instanceId());
             n.set("InstanceState", state(s.instance().state()));
             n.set("InstanceStatus", check(s.check(), s.impairedSince()));
-            n.set("SystemStatus", check(s.systemCheck(), java.util.Optional.empty()));
+            n.set("SystemStatus", check(s.systemCheck(), Optional.empty()));
         }
         return root;
     }
 
-    private static ObjectNode check(InstanceStatus.Check c, java.util.Optional<java.time.Instant> impairedSince) {
+    private static ObjectNode check(InstanceStatus.Check c, Optional<Instant> impairedSince) {
         ObjectNode n = F.objectNode();
         if (c.detail() != null) {
             ObjectNode d = n.putArray("Details").addObject();
