@@ -20,6 +20,9 @@ import io.labvisor.net.VpcRepository;
 import io.labvisor.net.VpcService;
 import io.labvisor.net.sg.SecurityGroupService;
 import io.labvisor.compute.InstanceStore;
+import io.labvisor.compute.InstancesInFlight;
+import io.labvisor.compute.GuestPowerOff;
+import io.labvisor.control.Controller;
 import io.labvisor.compute.InstanceTerminator;
 import io.labvisor.compute.Reconciler;
 import io.labvisor.config.LabvisorConfig;
@@ -45,9 +48,8 @@ import io.labvisor.volume.VolumeService;
 import java.time.Duration;
 
 /**
- * The composition root: opens the state database and the libvirt connection, wires the services, subscribes
- * instance state to libvirt's lifecycle events and reconciles with libvirt once. The CLI and the API server
- * each hold one.
+ * The composition root: opens the state database and the libvirt connection and wires the services; {@link #open}
+ * then starts the control loop ({@link Controller}). The daemon holds one; so do in-process tests.
  */
 public final class Labvisor implements AutoCloseable {
     private final LabvisorConfig config;
@@ -76,7 +78,8 @@ public final class Labvisor implements AutoCloseable {
     private final HostCapacity capacity;
     private final HostPartition partition;
     private final InstanceCards cards;
-    private final Reconciler.Report reconciled;
+    private final Settings settings;
+    private final Controller controller;
 
     private Labvisor(LabvisorConfig config) {
         this.config = config;
@@ -93,7 +96,7 @@ public final class Labvisor implements AutoCloseable {
         this.capacity = HostCapacity.of(partition, host.memoryMiB());
         DomainPlanner planner = new DomainPlanner(partition, io.labvisor.compute.TrafficShaping.hostSupports());
         this.cards = InstanceCards.of(config, QEMU_USER, catalog, volumes, partition, libvirt.networks()::bridgeOf,
-                TapFilters.of(b -> libvirt.nwfilterBindings().replace(b),
+                TapFilters.of(b -> libvirt.nwfilterBindings().ensure(b),
                         tap -> libvirt.nwfilterBindings().deleteIfExists(tap)));
         Settings settings = new Settings(db);
         this.accel = new AccelSelector(settings, config.accelOverride(),
@@ -114,15 +117,33 @@ public final class Labvisor implements AutoCloseable {
         this.volumeService = new VolumeService(config, libvirt, images, volumes, snapshotRows, tags);
         InstanceLauncher launcher = new InstanceLauncher(config, libvirt, images, volumes, volumeService, planner,
                 network, instanceStore, cards, userData, addresses, metadata);
+        InstancesInFlight inFlight = new InstancesInFlight();
         this.instances = new InstanceService(config, libvirt, catalog, images, instanceRows, launcher, terminator,
-                new InstanceStopper(libvirt, instanceStore, cards), userData, vpcs, securityGroups, capacity, () -> accel.choose().accelerator(), tags);
+                new InstanceStopper(libvirt, instanceStore, cards), userData, vpcs, securityGroups, capacity,
+                () -> accel.choose().accelerator(), tags, inFlight);
         this.attachments = new VolumeAttachments(libvirt, instances, catalog, volumeService, volumes, cards);
         this.snapshots = new SnapshotService(config, libvirt, volumeService, snapshotRows, tags);
         this.imageCapture = new ImageCapture(instances, images, volumes);
-        InstanceLifecycle lifecycle = new InstanceLifecycle(instanceRows);
-        libvirt.events().subscribe(lifecycle::onEvent);
-        this.reconciled = new Reconciler(libvirt, instanceRows, terminator, cards).reconcile();
-        securityGroups.upgradeInstanceFilters(settings);
+        this.settings = settings;
+        this.controller = new Controller(libvirt, new InstanceLifecycle(instanceRows),
+                new GuestPowerOff(instanceRows, libvirt, instanceStore, cards),
+                new Reconciler(libvirt, instanceRows, terminator, cards, inFlight), metadata);
+    }
+
+    /**
+     * Wires a labvisor over {@code config}'s state and starts its control loop: lifecycle events applied from now on,
+     * one reconciliation with libvirt, instance filters upgraded once per state. The daemon adds the sweep.
+     */
+    public static Labvisor open(LabvisorConfig config) {
+        Labvisor labvisor = new Labvisor(config);
+        try {
+            labvisor.controller.start();
+            labvisor.securityGroups.upgradeInstanceFilters(labvisor.settings);
+            return labvisor;
+        } catch (RuntimeException e) {
+            labvisor.close();
+            throw e;
+        }
     }
 
     /** Whether a taggable resource exists now (terminated instances and deregistered AMIs do not). */
@@ -137,10 +158,6 @@ public final class Labvisor implements AutoCloseable {
             case SUBNET -> vpcRows.subnets().stream().anyMatch(s -> s.subnetId().equals(id));
             case SECURITY_GROUP -> securityGroups.exists(id);
         };
-    }
-
-    public static Labvisor open(LabvisorConfig config) {
-        return new Labvisor(config);
     }
 
     public LabvisorConfig config() {
@@ -229,12 +246,19 @@ public final class Labvisor implements AutoCloseable {
         return accel.reprobe();
     }
 
+    /** What the last reconciliation with libvirt changed (the one at open, or the daemon's last sweep). */
     public Reconciler.Report reconciled() {
-        return reconciled;
+        return controller.lastReport();
+    }
+
+    /** The control loop: lifecycle events, reconciliation, and in the daemon the sweep and the metadata watch. */
+    public Controller controller() {
+        return controller;
     }
 
     @Override
     public void close() {
+        controller.close();
         cards.release();
         libvirt.events().drain(Duration.ofSeconds(2));
         libvirt.close();

@@ -151,7 +151,7 @@ public final class CardSupervisor<S extends CardSpec> {
             return;
         }
         w.pid = p.pid();
-        p.onExit().thenRun(() -> onExit(w, p.pid()));
+        io.labvisor.process.ExitWatch.onExit(p, () -> onExit(w, p.pid()));
     }
 
     private synchronized void onExit(Watched<S> w, long pid) {

@@ -29,6 +29,9 @@ public final class NetworkCardProcesses implements CardProcesses<NetworkCardSpec
 
     @Override
     public ProcessHandle start(NetworkCardSpec spec) {
+        long t0 = System.nanoTime();
+        long ready;
+        long filtered;
         try {
             Files.createDirectories(spec.pidFile().getParent());
             Files.createDirectories(spec.socket().getParent());
@@ -44,10 +47,12 @@ public final class NetworkCardProcesses implements CardProcesses<NetworkCardSpec
                     .start();
             try {
                 awaitReady(spec, process);
+                ready = System.nanoTime();
                 PollingPriority.lower(process.pid());
                 // The tap is the card's own (it vanishes with the process), so every start filters it and plugs it
                 // in again, in that order: no packet crosses the bridge unfiltered.
                 spec.binding().ifPresent(filters::bind);
+                filtered = System.nanoTime();
                 run(List.of("/usr/bin/ip", "netns", "exec", spec.netns(),
                         "/usr/bin/ip", "link", "set", spec.tap(), "master", spec.bridge(), "up"));
                 CardControl.grantQemu(spec.socket(), qemuUser);
@@ -57,8 +62,11 @@ public final class NetworkCardProcesses implements CardProcesses<NetworkCardSpec
                 removeFiles(spec.instanceId(), spec.pidFile(), spec.stdin(), spec.socket().getParent());
                 throw e;
             }
-            log.info("network card of {} started: pid {} on CPUs {}, tap {} on {}, log {}", spec.instanceId(),
-                    process.pid(), spec.cpus(), spec.tap(), spec.bridge(), spec.logFile());
+            long done = System.nanoTime();
+            log.info("network card of {} started in {} ms (ready {} ms, filter {} ms): pid {} on CPUs {}, tap {} on {}, "
+                    + "log {}", spec.instanceId(), (done - t0) / 1_000_000, (ready - t0) / 1_000_000,
+                    (filtered - ready) / 1_000_000, process.pid(), spec.cpus(), spec.tap(), spec.bridge(),
+                    spec.logFile());
             return process.toHandle();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the network card of " + spec.instanceId(), e);

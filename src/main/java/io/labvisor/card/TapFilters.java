@@ -6,11 +6,11 @@ import java.util.function.Consumer;
 
 /**
  * Guards network cards' taps with the guests' packet filters (libvirt nwfilter bindings: libvirt filters only
- * the taps of its own interfaces, and a card's tap is the card's). The card binds its filter each time it starts,
- * since a restarted card creates its tap afresh, and unbinds it when it stops for good.
+ * the taps of its own interfaces, and a card's tap is the card's). The card makes sure of its binding each time it
+ * starts, before its tap joins the bridge, and unbinds it when it stops for good.
  */
 public interface TapFilters {
-    /** Applies {@code binding}, replacing whatever was bound to its device before. */
+    /** Applies {@code binding}, replacing a different one bound to its device before (an unchanged one stays). */
     void bind(NwFilterBindingSpec binding);
 
     /** Removes the binding of {@code tap}, if any. */

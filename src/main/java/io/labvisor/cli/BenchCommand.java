@@ -64,7 +64,8 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            try (Labvisor lv = bench.main.open()) {
+            try (Main.Use use = bench.main.open()) {
+                Labvisor lv = use.labvisor();
                 var err = spec.commandLine().getErr();
                 Image ami = DefaultAmi.ensure(lv, DefaultAmi.manifest(), err);
                 HostFacts host = HostFacts.read(lv);

@@ -13,10 +13,14 @@ final class BenchRenderCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "the report folder, e.g. docs/bench/2026-11-22-vm-all")
     Path dir;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         ReportWriter.write(ReportWriter.read(dir), dir);
-        System.out.println(dir.resolve("report.md"));
+        spec.commandLine().getOut().println(dir.resolve("report.md"));
+        spec.commandLine().getOut().flush();
         return 0;
     }
 }

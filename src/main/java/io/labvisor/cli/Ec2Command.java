@@ -24,8 +24,8 @@ abstract class Ec2Command implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Labvisor labvisor = main.open()) {
-            JsonNode response = execute(labvisor);
+        try (Main.Use use = main.open()) {
+            JsonNode response = execute(use.labvisor());
             if (response != null) {
                 spec.commandLine().getOut().println(Renderer.render(response, main.format(), operation()));
                 spec.commandLine().getOut().flush();

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 
 /**
  * labvisor's command line. Verbs and options mirror {@code aws ec2}; errors print like the AWS CLI's
@@ -61,7 +62,6 @@ import java.io.PrintWriter;
                 CreateAccessKeyCommand.class,
                 ListAccessKeysCommand.class,
                 DeleteAccessKeyCommand.class,
-                ServeCommand.class,
                 AccelCommand.class,
                 ExplainCommand.class,
                 BenchCommand.class,
@@ -87,21 +87,67 @@ public final class Main {
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "log what labvisor does")
     boolean debug;
 
-    Labvisor open() {
+    /** The daemon's labvisor, when the commands run inside labvisord; null when they run in-process. */
+    private final Labvisor shared;
+    /** The caller's working directory: relative paths in arguments are the caller's, not the daemon's. */
+    private final Path workingDir;
+
+    private Main(Labvisor shared, Path workingDir) {
+        this.shared = shared;
+        this.workingDir = workingDir;
+    }
+
+    /** The labvisor a command acts through, closed after the command only if it was opened for it. */
+    record Use(Labvisor labvisor, boolean owned) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (owned) {
+                labvisor.close();
+            }
+        }
+    }
+
+    Use open() {
+        if (shared != null) {
+            if (accel != null && !accel.equals(shared.config().accelOverride().orElse("auto"))) {
+                throw Ec2Exception.invalidParameter("--accel is labvisord's setting: start it with LABVISOR_ACCEL="
+                        + accel + " ./labvisor daemon restart");
+            }
+            return new Use(shared, false);
+        }
         LabvisorConfig config = LabvisorConfig.fromEnvironment();
         if (accel != null) {
             config = config.withAccelOverride(accel);
         }
-        return Labvisor.open(config);
+        return new Use(Labvisor.open(config), true);
+    }
+
+    /** A relative path as the caller meant it. */
+    Path resolve(Path path) {
+        return workingDir.resolve(path);
     }
 
     void applyLogging() {
+        if (shared != null) {
+            return; // the daemon's log level is the daemon's; one caller's --debug must not change it
+        }
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(debug ? Level.DEBUG : Level.WARN);
     }
 
+    /** The command line run in this process, over a labvisor each command opens (tests use it). */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Main());
+        return commandLine(new Main(null, Path.of("").toAbsolutePath()));
+    }
+
+    /** The command line as labvisord runs it for one client: over the daemon's labvisor, from the client's folder. */
+    public static CommandLine inDaemon(Labvisor shared, Path workingDir) {
+        return commandLine(new Main(shared, workingDir));
+    }
+
+    private static CommandLine commandLine(Main main) {
+        CommandLine cl = new CommandLine(main);
+        cl.registerConverter(Path.class, s -> main.resolve(Path.of(s)));
         cl.setExecutionStrategy(parsed -> {
             ((Main) parsed.asCommandLineList().get(0).getCommand()).applyLogging();
             return new CommandLine.RunLast().execute(parsed);

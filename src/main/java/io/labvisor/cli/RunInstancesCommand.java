@@ -12,6 +12,7 @@ import io.labvisor.ec2.Ec2Exception;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.util.Optional;
 
 @Command(name = "run-instances", description = "Launch instances of a type from an AMI.")
@@ -57,7 +58,7 @@ final class RunInstancesCommand extends Ec2Command {
         RunRequest request = new RunRequest(imageId, instanceType, minMax[0], minMax[1],
                 Optional.ofNullable(ioProfile).map(IoProfile::parse));
         if (userData != null) {
-            request = request.withUserData(UserDataArgument.read(userData));
+            request = request.withUserData(UserDataArgument.read(userData, main.resolve(Path.of(""))));
         }
         if (subnetId != null) {
             request = request.withSubnet(subnetId);

@@ -12,11 +12,12 @@ final class UserDataArgument {
     private UserDataArgument() {
     }
 
-    static String read(String value) {
+    /** @param workingDir where a relative {@code file://} path starts (the caller's folder) */
+    static String read(String value, Path workingDir) {
         if (!value.startsWith("file://")) {
             return value;
         }
-        Path file = Path.of(value.substring("file://".length()));
+        Path file = workingDir.resolve(value.substring("file://".length()));
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -58,14 +58,16 @@ public final class InstanceService {
     private final VpcService vpcs;
     private final SecurityGroupService groups;
     private final TagService tags;
+    private final InstancesInFlight inFlight;
 
     public InstanceService(LabvisorConfig config, LibvirtSession libvirt, InstanceTypeCatalog catalog,
                            ImageService images, InstanceRepository instances, InstanceLauncher launcher,
                            InstanceTerminator terminator, InstanceStopper stopper, UserDataStore userData, VpcService vpcs,
                            SecurityGroupService groups,
                            HostCapacity capacity,
-                           Supplier<Accelerator> accel, TagService tags) {
+                           Supplier<Accelerator> accel, TagService tags, InstancesInFlight inFlight) {
         this.tags = tags;
+        this.inFlight = inFlight;
         this.config = config;
         this.libvirt = libvirt;
         this.catalog = catalog;
@@ -103,7 +105,7 @@ public final class InstanceService {
         List<Instance> reserved = reserve(request, type, image, profile, accelerator, reservationId, subnet,
                 groupIds);
         List<Instance> launched = new ArrayList<>();
-        try {
+        try (InstancesInFlight.Handle held = inFlight.hold(reserved.stream().map(Instance::instanceId).toList())) {
             tags.tagNew(TaggedResource.INSTANCE, reserved.stream().map(Instance::instanceId).toList(), instanceTags);
             for (Instance instance : reserved) {
                 request.userData().ifPresent(data -> userData.write(instance.instanceId(), data));
@@ -211,8 +213,10 @@ public final class InstanceService {
         }
         List<Instance> targets = describe(instanceIds, List.of());
         List<StateChange> changes = new ArrayList<>();
-        for (Instance instance : targets) {
-            changes.add(terminator.terminate(instance));
+        try (InstancesInFlight.Handle held = inFlight.hold(targets.stream().map(Instance::instanceId).toList())) {
+            for (Instance instance : targets) {
+                changes.add(terminator.terminate(instance));
+            }
         }
         return changes;
     }
@@ -236,7 +240,9 @@ public final class InstanceService {
             stopping.add(i.instanceId());
             changes.add(new StateChange(i.instanceId(), i.state(), InstanceState.STOPPING));
         }
-        stopper.stop(stopping, force);
+        try (InstancesInFlight.Handle held = inFlight.hold(stopping)) {
+            stopper.stop(stopping, force);
+        }
         return changes;
     }
 
@@ -258,19 +264,25 @@ public final class InstanceService {
             return null;
         });
         List<StateChange> changes = new ArrayList<>();
-        for (Instance i : targets) {
-            try {
-                launcher.restart(i, catalog.require(i.instanceType()), images.require(i.imageId()));
-            } catch (RuntimeException e) {
-                log.warn("starting {} failed: {}", i.instanceId(), e.getMessage());
-                instances.transition(i.instanceId(), List.of(InstanceState.PENDING), InstanceState.STOPPED,
-                        START_FAILED);
-                throw e instanceof Ec2Exception ec2 ? ec2
-                        : new Ec2Exception(ErrorCode.INTERNAL_ERROR, "Start failed: " + e.getMessage(), e);
+        try (InstancesInFlight.Handle held = inFlight.hold(targets.stream().map(Instance::instanceId).toList())) {
+            for (Instance i : targets) {
+                startOne(i);
+                changes.add(new StateChange(i.instanceId(), InstanceState.STOPPED, InstanceState.PENDING));
             }
-            changes.add(new StateChange(i.instanceId(), InstanceState.STOPPED, InstanceState.PENDING));
         }
         return changes;
+    }
+
+    private void startOne(Instance i) {
+        try {
+            launcher.restart(i, catalog.require(i.instanceType()), images.require(i.imageId()));
+        } catch (RuntimeException e) {
+            log.warn("starting {} failed: {}", i.instanceId(), e.getMessage());
+            instances.transition(i.instanceId(), List.of(InstanceState.PENDING), InstanceState.STOPPED,
+                    START_FAILED);
+            throw e instanceof Ec2Exception ec2 ? ec2
+                    : new Ec2Exception(ErrorCode.INTERNAL_ERROR, "Start failed: " + e.getMessage(), e);
+        }
     }
 
     static final String START_FAILED = "Server.InternalError: The instance failed to start";

@@ -21,7 +21,10 @@ import java.util.stream.Collectors;
  */
 public final class Reconciler {
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
-    /** A pending row this young may still be mid-launch in another labvisor process. */
+    /**
+     * A pending row this young may still be mid-launch in another process over the same state (tests open two);
+     * one that this process is launching is never given up ({@link InstancesInFlight}).
+     */
     private static final Duration LAUNCH_GRACE = Duration.ofMinutes(2);
     /** A stopping row older than this, with its domain still up, lost the process that was stopping it. */
     private static final Duration STOP_GRACE = InstanceStopper.GRACE.plusMinutes(1);
@@ -31,10 +34,12 @@ public final class Reconciler {
     private final InstanceRepository instances;
     private final InstanceTerminator terminator;
     private final InstanceCards cards;
+    private final InstancesInFlight inFlight;
 
     public Reconciler(LibvirtSession libvirt, InstanceRepository instances, InstanceTerminator terminator,
-                      InstanceCards cards) {
+                      InstanceCards cards, InstancesInFlight inFlight) {
         this.cards = cards;
+        this.inFlight = inFlight;
         this.libvirt = libvirt;
         this.instances = instances;
         this.terminator = terminator;
@@ -49,7 +54,7 @@ public final class Reconciler {
         Domains domains = libvirt.domains();
         Instant now = Instant.now();
         for (Instance i : instances.all()) {
-            if (i.state() == InstanceState.TERMINATED) {
+            if (i.state() == InstanceState.TERMINATED || inFlight.contains(i.instanceId())) {
                 continue;
             }
             Optional<Domains.PowerState> power = domains.state(i.instanceId());
@@ -136,6 +141,9 @@ public final class Reconciler {
                 continue;
             }
             wanted.add(i.instanceId());
+            if (inFlight.contains(i.instanceId())) {
+                continue; // its launch, stop or termination handles its cards
+            }
             if (domains.state(i.instanceId()).isPresent()) {
                 boolean running = cards.supervisor().pid(cards.spec(i)).isPresent();
                 try {

@@ -55,7 +55,8 @@ public final class MetadataWatch implements AutoCloseable {
 
     private void watch(long p) {
         pid = p;
-        ProcessHandle.of(p).ifPresentOrElse(h -> h.onExit().thenRun(() -> onExit(p)), () -> onExit(p));
+        ProcessHandle.of(p).ifPresentOrElse(h -> io.labvisor.process.ExitWatch.onExit(h, () -> onExit(p)),
+                () -> onExit(p));
     }
 
     private synchronized void onExit(long p) {

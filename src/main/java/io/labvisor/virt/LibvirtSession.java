@@ -67,6 +67,15 @@ public final class LibvirtSession implements AutoCloseable {
         eventLoop.start();
     }
 
+    /** Whether the connection still answers (false once libvirtd went away: keepalive closed it). */
+    public boolean alive() {
+        try {
+            return connect.isAlive() && connect.getLibVersion() > 0;
+        } catch (LibvirtException e) {
+            return false;
+        }
+    }
+
     public Connect connect() {
         return connect;
     }

@@ -55,6 +55,19 @@ public final class NwFilterBindings {
         log.debug("nwfilter {} bound to {}", spec.filter().filter(), spec.portdev());
     }
 
+    /**
+     * Binds the filter unless the same binding is in place already. A binding outlives its tap (libvirt's rules
+     * name the device), so a card restarted with the same tap is filtered from its tap's first packet; replacing
+     * it would cost a second or more of libvirtd rebuilding the host's firewall rules.
+     */
+    public void ensure(NwFilterBindingSpec spec) {
+        if (find(spec.portdev()).filter(spec::isAppliedAs).isPresent()) {
+            log.debug("nwfilter {} already bound to {}", spec.filter().filter(), spec.portdev());
+            return;
+        }
+        replace(spec);
+    }
+
     /** The binding on {@code portdev}, if there is one. */
     public Optional<NwFilterBindingSpec> find(String portdev) {
         Pointer binding = LIB.virNWFilterBindingLookupByPortDev(connection(), portdev);

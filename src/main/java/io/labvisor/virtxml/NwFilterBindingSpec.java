@@ -59,6 +59,18 @@ public record NwFilterBindingSpec(String ownerName, String ownerUuid, String por
         return Xml.toXmlString(binding);
     }
 
+    /**
+     * Whether {@code bound}, as libvirt returns it, is this binding: libvirt adds the {@code MAC} parameter from the
+     * binding's MAC address, which this spec leaves implicit.
+     */
+    public boolean isAppliedAs(NwFilterBindingSpec bound) {
+        Map<String, String> params = new LinkedHashMap<>(bound.filter().parameters());
+        params.remove("MAC", mac);
+        return bound.ownerName().equals(ownerName) && bound.ownerUuid().equals(ownerUuid)
+                && bound.portdev().equals(portdev) && bound.mac().equals(mac)
+                && bound.filter().filter().equals(filter.filter()) && params.equals(filter.parameters());
+    }
+
     /** Reads a binding as libvirt returns it ({@code virNWFilterBindingGetXMLDesc}). */
     public static NwFilterBindingSpec parse(String xml) {
         Element binding = Xml.parseRoot(xml, "filterbinding");

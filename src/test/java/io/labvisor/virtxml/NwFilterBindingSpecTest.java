@@ -6,7 +6,9 @@ import java.util.Map;
 
 import static io.labvisor.virtxml.XmlAssert.assertXmlEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class NwFilterBindingSpecTest {
     static final String XML = """
@@ -38,6 +40,16 @@ class NwFilterBindingSpecTest {
     void readsBackWhatItWrites() {
         assertEquals(binding(), NwFilterBindingSpec.parse(XML));
         assertEquals(binding(), NwFilterBindingSpec.parse(binding().toXml()));
+    }
+
+    @Test
+    void recognisesItselfAsLibvirtReturnsItWithTheMacParameterAdded() {
+        NwFilterBindingSpec bound = NwFilterBindingSpec.parse(XML.replace("<parameter name='IP' value='10.20.1.4'/>",
+                "<parameter name='IP' value='10.20.1.4'/><parameter name='MAC' value='52:54:00:12:34:56'/>"));
+        assertTrue(binding().isAppliedAs(bound));
+        assertFalse(binding().isAppliedAs(NwFilterBindingSpec.parse(XML.replace("10.20.1.4", "10.20.1.5"))),
+                "another address is another binding");
+        assertFalse(binding().isAppliedAs(NwFilterBindingSpec.parse(XML.replace("lvn0a1b2c3d", "lvn0a1b2c3e"))));
     }
 
     @Test
