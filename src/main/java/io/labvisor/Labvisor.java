@@ -6,7 +6,7 @@ import io.labvisor.catalog.InstanceTypeCatalog;
 import io.labvisor.compute.AccelProbe;
 import io.labvisor.compute.DomainPlanner;
 import io.labvisor.compute.HostCapacity;
-import io.labvisor.compute.HostPartition;
+import io.labvisor.host.HostPartition;
 import io.labvisor.card.TapFilters;
 import io.labvisor.compute.InstanceCards;
 import io.labvisor.compute.InstanceLauncher;

@@ -1,7 +1,7 @@
 package io.labvisor.bench;
 
 import io.labvisor.accel.Accelerator;
-import io.labvisor.compute.CpuSet;
+import io.labvisor.host.CpuSet;
 
 import java.io.BufferedReader;
 import java.io.IOException;

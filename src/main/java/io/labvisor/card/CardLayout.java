@@ -1,7 +1,7 @@
 package io.labvisor.card;
 
-import io.labvisor.compute.CpuSet;
 import io.labvisor.config.LabvisorConfig;
+import io.labvisor.host.CpuSet;
 
 import java.nio.file.Path;
 import java.util.List;

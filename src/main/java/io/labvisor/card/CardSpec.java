@@ -1,6 +1,6 @@
 package io.labvisor.card;
 
-import io.labvisor.compute.CpuSet;
+import io.labvisor.host.CpuSet;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.labvisor.card;
 
-import io.labvisor.compute.CpuSet;
+import io.labvisor.host.CpuSet;
 import io.labvisor.virtxml.NwFilterBindingSpec;
 import io.labvisor.virtxml.NwFilterSpec;
 

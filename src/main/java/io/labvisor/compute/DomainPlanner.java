@@ -21,6 +21,7 @@ import io.labvisor.domain.SerialConsole;
 import io.labvisor.domain.SmbiosSysinfo;
 import io.labvisor.ec2.Ec2Exception;
 import io.labvisor.ec2.ErrorCode;
+import io.labvisor.host.HostPartition;
 import io.labvisor.image.BootMode;
 import io.labvisor.virtxml.DiskFormat;
 

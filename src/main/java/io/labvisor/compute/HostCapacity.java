@@ -2,6 +2,7 @@ package io.labvisor.compute;
 
 import io.labvisor.ec2.Ec2Exception;
 import io.labvisor.ec2.ErrorCode;
+import io.labvisor.host.HostPartition;
 
 import io.labvisor.virt.Domains;
 
@@ -12,7 +13,7 @@ import java.util.stream.Collectors;
 /**
  * What the host can give instances. Memory is never overcommitted (as in EC2: an instance's memory is its own);
  * vCPUs may be, up to {@code vcpuOvercommit} per host CPU set aside for instances. A nitro instance also costs the
- * host its cards' memory ({@link HostPartition#cardMemoryMiB}), so it fits only with its cards.
+ * host its cards' memory ({@link #cardMemoryMiB(IoProfile)}), so it fits only with its cards.
  *
  * @param instanceCpus     host CPUs that run instance vCPUs
  * @param instanceMemoryMiB host memory available to instances and their cards (total minus what the host keeps)
@@ -22,7 +23,13 @@ public record HostCapacity(int instanceCpus, long instanceMemoryMiB, int vcpuOve
 
     /** With the measured card figures of {@link HostPartition}. */
     public HostCapacity(int instanceCpus, long instanceMemoryMiB, int vcpuOvercommit) {
-        this(instanceCpus, instanceMemoryMiB, vcpuOvercommit, HostPartition.cardMemoryMiB(IoProfile.NITRO));
+        this(instanceCpus, instanceMemoryMiB, vcpuOvercommit, cardMemoryMiB(IoProfile.NITRO));
+    }
+
+    /** Host memory the cards of one instance of {@code profile} take besides the instance's own memory. */
+    public static long cardMemoryMiB(IoProfile profile) {
+        return profile == IoProfile.NITRO
+                ? HostPartition.STORAGE_CARD_MEMORY_MIB + HostPartition.NETWORK_CARD_MEMORY_MIB : 0;
     }
 
     /** The default {@link HostPartition} of a host this size. */
@@ -34,7 +41,7 @@ public record HostCapacity(int instanceCpus, long instanceMemoryMiB, int vcpuOve
     public static HostCapacity of(HostPartition partition, long hostMemoryMiB) {
         return new HostCapacity(partition.instanceCpus().size(),
                 Math.max(0, hostMemoryMiB - partition.reservedMemoryMiB()), 16,
-                HostPartition.cardMemoryMiB(IoProfile.NITRO));
+                cardMemoryMiB(IoProfile.NITRO));
     }
 
     public long maxVcpus() {

@@ -8,6 +8,7 @@ import io.labvisor.card.StorageCardExports;
 import io.labvisor.catalog.InstanceType;
 import io.labvisor.catalog.InstanceTypeCatalog;
 import io.labvisor.domain.IoTune;
+import io.labvisor.host.HostPartition;
 import io.labvisor.volume.VolumeIoTune;
 import io.labvisor.card.NetworkCardProcesses;
 import io.labvisor.card.NetworkCardSpec;

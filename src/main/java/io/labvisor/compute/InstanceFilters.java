@@ -2,6 +2,7 @@ package io.labvisor.compute;
 
 import io.labvisor.ec2.Ec2Exception;
 import io.labvisor.ec2.Filter;
+import io.labvisor.ec2.Placement;
 
 import io.labvisor.net.Subnet;
 

@@ -1,6 +1,6 @@
 package io.labvisor.explain;
 
-import io.labvisor.compute.CpuSet;
+import io.labvisor.host.CpuSet;
 import io.labvisor.virtxml.Xml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;

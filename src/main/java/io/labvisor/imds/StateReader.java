@@ -1,7 +1,7 @@
 package io.labvisor.imds;
 
-import io.labvisor.compute.Placement;
 import io.labvisor.ec2.Account;
+import io.labvisor.ec2.Placement;
 import org.sqlite.SQLiteConfig;
 
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package io.labvisor.net;
 
-import io.labvisor.compute.Placement;
 import io.labvisor.ec2.Account;
 import io.labvisor.ec2.Ec2Exception;
 import io.labvisor.ec2.Filter;
+import io.labvisor.ec2.Placement;
 
 import java.util.List;
 

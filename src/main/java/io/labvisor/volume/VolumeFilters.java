@@ -22,7 +22,7 @@ public final class VolumeFilters {
             case "status" -> List.of(v.state());
             case "volume-type" -> List.of(v.volumeType());
             case "size" -> List.of(Integer.toString(v.sizeGib()));
-            case "availability-zone" -> List.of(io.labvisor.compute.Placement.AVAILABILITY_ZONE);
+            case "availability-zone" -> List.of(io.labvisor.ec2.Placement.AVAILABILITY_ZONE);
             case "snapshot-id" -> v.snapshotId().map(List::of).orElse(List.of());
             case "attachment.instance-id" -> opt(v.instanceId());
             case "attachment.device" -> opt(v.deviceName());

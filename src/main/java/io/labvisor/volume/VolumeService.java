@@ -1,10 +1,10 @@
 package io.labvisor.volume;
 
-import io.labvisor.compute.Placement;
 import io.labvisor.config.LabvisorConfig;
 import io.labvisor.ec2.Ec2Exception;
 import io.labvisor.ec2.ErrorCode;
 import io.labvisor.ec2.Filter;
+import io.labvisor.ec2.Placement;
 import io.labvisor.ec2.ResourceId;
 import io.labvisor.image.ImageService;
 import io.labvisor.tag.Tag;

@@ -10,6 +10,7 @@ import io.labvisor.domain.DomainXml;
 import io.labvisor.domain.Interface;
 import io.labvisor.domain.InterfaceSource;
 import io.labvisor.domain.MemoryBacking;
+import io.labvisor.host.HostPartition;
 import io.labvisor.image.BootMode;
 import io.labvisor.image.Image;
 import org.junit.jupiter.api.Test;

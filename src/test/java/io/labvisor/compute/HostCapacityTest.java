@@ -2,6 +2,7 @@ package io.labvisor.compute;
 
 import io.labvisor.ec2.Ec2Exception;
 import io.labvisor.ec2.ErrorCode;
+import io.labvisor.host.HostPartition;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -47,10 +48,10 @@ class HostCapacityTest {
     /** A nitro instance fits only with its cards' memory; one that fits alone does not fit with its cards. */
     @Test
     void nitroInstancesCountTheirCardsMemory() {
-        long cards = HostPartition.cardMemoryMiB(IoProfile.NITRO);
+        long cards = HostCapacity.cardMemoryMiB(IoProfile.NITRO);
         assertEquals(HostPartition.STORAGE_CARD_MEMORY_MIB + HostPartition.NETWORK_CARD_MEMORY_MIB, cards);
-        assertEquals(0, HostPartition.cardMemoryMiB(IoProfile.VIRTIO));
-        assertEquals(0, HostPartition.cardMemoryMiB(IoProfile.EMULATED));
+        assertEquals(0, HostCapacity.cardMemoryMiB(IoProfile.VIRTIO));
+        assertEquals(0, HostCapacity.cardMemoryMiB(IoProfile.EMULATED));
         HostCapacity c = new HostCapacity(2, 4096 + cards, 16);
         assertDoesNotThrow(() -> c.check(List.of(), List.of(), "t3.medium", 2, 4096, IoProfile.NITRO, 1));
         assertDoesNotThrow(() -> c.check(List.of(), List.of(), "t3.medium", 2, 4096 + (int) cards,
@@ -83,5 +84,12 @@ class HostCapacityTest {
         var foreign = new io.labvisor.virt.Domains.Usage("someone-elses-vm", 2048, 1);
         assertDoesNotThrow(() -> c.check(List.of(ours), List.of(ownDomain), "t3.medium", 2, 4096, 1));
         assertThrows(Ec2Exception.class, () -> c.check(List.of(ours), List.of(ownDomain, foreign), "t3.medium", 2, 4096, 1));
+    }
+
+    @Test
+    void capacityCountsOnlyInstanceCpus() {
+        assertEquals(1, HostCapacity.forHost(2, 4096).instanceCpus());
+        assertEquals(16, HostCapacity.forHost(2, 4096).maxVcpus());
+        assertEquals(6, HostCapacity.forHost(8, 16384).instanceCpus());
     }
 }

@@ -1,7 +1,5 @@
 package io.labvisor.it;
 
-import io.labvisor.compute.CpuSet;
-import io.labvisor.compute.HostPartition;
 import io.labvisor.compute.Instance;
 import io.labvisor.compute.RunRequest;
 import io.labvisor.console.ConsoleLog;
@@ -13,6 +11,8 @@ import io.labvisor.explain.AnatomyText;
 import io.labvisor.explain.HostThread;
 import io.labvisor.explain.ProcTasks;
 import io.labvisor.explain.ThreadRole;
+import io.labvisor.host.CpuSet;
+import io.labvisor.host.HostPartition;
 import io.labvisor.image.Image;
 import org.junit.jupiter.api.Test;
 

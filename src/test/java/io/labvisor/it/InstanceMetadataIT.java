@@ -117,7 +117,7 @@ class InstanceMetadataIT {
         assertEquals(i.instanceId(), line.get("instance_id"), where);
         assertEquals(type, line.get("instance_type"), where);
         assertEquals(i.privateIp().orElseThrow(), line.get("local_ipv4"), where);
-        assertEquals(io.labvisor.compute.Placement.AVAILABILITY_ZONE, line.get("az"), where);
+        assertEquals(io.labvisor.ec2.Placement.AVAILABILITY_ZONE, line.get("az"), where);
         assertEquals("401", line.get("no_token"), where);
         assertEquals("404", line.get("unknown_path"), where);
     }

@@ -1,7 +1,7 @@
 package io.labvisor.api.xml;
 
 import io.labvisor.compute.InstanceStatus;
-import io.labvisor.compute.Placement;
+import io.labvisor.ec2.Placement;
 
 import java.time.Instant;
 import java.util.List;

@@ -2,9 +2,9 @@ package io.labvisor.api.xml;
 
 import io.labvisor.compute.Instance;
 import io.labvisor.compute.InstanceState;
-import io.labvisor.compute.Placement;
 import io.labvisor.compute.StateChange;
 import io.labvisor.ec2.Account;
+import io.labvisor.ec2.Placement;
 import io.labvisor.tag.Tag;
 import io.labvisor.volume.Volume;
 

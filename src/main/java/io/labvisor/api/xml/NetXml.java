@@ -1,7 +1,7 @@
 package io.labvisor.api.xml;
 
-import io.labvisor.compute.Placement;
 import io.labvisor.ec2.Account;
+import io.labvisor.ec2.Placement;
 import io.labvisor.net.Subnet;
 import io.labvisor.net.Vpc;
 import io.labvisor.net.sg.IpPermission;

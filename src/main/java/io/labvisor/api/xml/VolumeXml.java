@@ -1,7 +1,7 @@
 package io.labvisor.api.xml;
 
-import io.labvisor.compute.Placement;
 import io.labvisor.ec2.Account;
+import io.labvisor.ec2.Placement;
 import io.labvisor.tag.Tag;
 import io.labvisor.volume.Snapshot;
 import io.labvisor.volume.Volume;

@@ -3,7 +3,7 @@ package io.labvisor.cli.output;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.labvisor.net.Subnet;
 import io.labvisor.net.Vpc;
-import io.labvisor.compute.Placement;
+import io.labvisor.ec2.Placement;
 
 /** VPCs and subnets as the AWS CLI prints them. */
 public final class NetShapes {

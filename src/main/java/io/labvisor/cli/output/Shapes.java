@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.labvisor.compute.Instance;
 import io.labvisor.compute.InstanceState;
 import io.labvisor.compute.InstanceStatus;
-import io.labvisor.compute.Placement;
 import io.labvisor.compute.StateChange;
+import io.labvisor.ec2.Placement;
 import io.labvisor.image.Image;
 import io.labvisor.volume.Volume;
 

@@ -3,7 +3,7 @@ package io.labvisor.cli.output;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.labvisor.compute.Placement;
+import io.labvisor.ec2.Placement;
 import io.labvisor.volume.Snapshot;
 import io.labvisor.volume.Volume;
 

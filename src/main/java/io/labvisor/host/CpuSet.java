@@ -1,4 +1,4 @@
-package io.labvisor.compute;
+package io.labvisor.host;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.labvisor.compute;
+package io.labvisor.host;
 
 import org.junit.jupiter.api.Test;
 
@@ -58,12 +58,5 @@ class HostPartitionTest {
     void cpuSetsAreWrittenCanonically() {
         assertEquals("0-3,5,7-8", CpuSet.parse("8,7,0-2,3,5").toString());
         assertEquals(7, CpuSet.parse("8,7,0-2,3,5").size());
-    }
-
-    @Test
-    void capacityCountsOnlyInstanceCpus() {
-        assertEquals(1, HostCapacity.forHost(2, 4096).instanceCpus());
-        assertEquals(16, HostCapacity.forHost(2, 4096).maxVcpus());
-        assertEquals(6, HostCapacity.forHost(8, 16384).instanceCpus());
     }
 }

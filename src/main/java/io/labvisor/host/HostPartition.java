@@ -1,4 +1,4 @@
-package io.labvisor.compute;
+package io.labvisor.host;
 
 import java.util.Map;
 import java.util.Optional;
@@ -29,11 +29,6 @@ public record HostPartition(CpuSet cardCpus, CpuSet instanceCpus, long reservedM
      * did; the guest RAM it maps is the instance's memory, counted with the instance.
      */
     public static final long NETWORK_CARD_MEMORY_MIB = 384;
-
-    /** Host memory the cards of one instance of {@code profile} take besides the instance's own memory. */
-    public static long cardMemoryMiB(IoProfile profile) {
-        return profile == IoProfile.NITRO ? STORAGE_CARD_MEMORY_MIB + NETWORK_CARD_MEMORY_MIB : 0;
-    }
 
     public HostPartition {
         if (reservedMemoryMiB < 0) {

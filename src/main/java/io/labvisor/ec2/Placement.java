@@ -1,4 +1,4 @@
-package io.labvisor.compute;
+package io.labvisor.ec2;
 
 /** A lab machine is one availability zone of one region. */
 public final class Placement {

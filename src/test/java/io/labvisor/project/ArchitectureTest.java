@@ -1,0 +1,65 @@
+package io.labvisor.project;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * How the packages under {@code io.labvisor} stand on each other (main code only). From the top:
+ * <ul>
+ *   <li>the doors, {@code cli} and {@code api}: how a person or an EC2 client reaches labvisor;</li>
+ *   <li>the tools the command line runs over a whole labvisor, {@code bench} and {@code explain} (both take a
+ *   {@link io.labvisor.Labvisor});</li>
+ *   <li>the composition root, {@link io.labvisor.Labvisor} (the package {@code io.labvisor} itself);</li>
+ *   <li>{@code compute}, the instances, which put the other services together;</li>
+ *   <li>the other services: volumes, images, networks, metadata, the offload cards, tags, keys, the accelerator;</li>
+ *   <li>the model and infrastructure below them all: EC2's vocabulary, the catalog, the host, libvirt and its
+ *   XML, the store, the console, files and configuration.</li>
+ * </ul>
+ * A package may use those below it and those beside it, never one above; and no two packages use each other,
+ * even through others.
+ *
+ * <p>ArchUnit reads the compiled classes, so it does not see a use of another package's compile-time constant (a
+ * {@code static final} String or number, which javac copies into the user): {@code volume}, {@code net} and
+ * {@code imds} once used {@code compute} only for {@code Placement}'s zone and region this way, unseen here.
+ */
+@AnalyzeClasses(packages = "io.labvisor", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule topLevelPackagesHaveNoCycles = slices().matching("io.labvisor.(*)..")
+            .should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("Doors").definedBy("io.labvisor.cli..", "io.labvisor.api..")
+            .layer("Tools").definedBy("io.labvisor.bench..", "io.labvisor.explain..")
+            .layer("Composition root").definedBy("io.labvisor")
+            .layer("Compute").definedBy("io.labvisor.compute..")
+            .layer("Services").definedBy("io.labvisor.volume..", "io.labvisor.image..", "io.labvisor.net..",
+                    "io.labvisor.imds..", "io.labvisor.card..", "io.labvisor.tag..", "io.labvisor.iam..",
+                    "io.labvisor.accel..")
+            .layer("Model and infrastructure").definedBy("io.labvisor.ec2..", "io.labvisor.catalog..",
+                    "io.labvisor.host..", "io.labvisor.domain..", "io.labvisor.virtxml..", "io.labvisor.virt..",
+                    "io.labvisor.store..", "io.labvisor.console..", "io.labvisor.files..", "io.labvisor.config..")
+
+            .whereLayer("Doors").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Tools").mayOnlyBeAccessedByLayers("Doors")
+            .whereLayer("Composition root").mayOnlyBeAccessedByLayers("Doors", "Tools")
+            .whereLayer("Compute").mayOnlyBeAccessedByLayers("Doors", "Tools", "Composition root")
+            .whereLayer("Services").mayOnlyBeAccessedByLayers("Doors", "Tools", "Composition root", "Compute")
+            .whereLayer("Model and infrastructure").mayOnlyBeAccessedByLayers("Doors", "Tools", "Composition root",
+                    "Compute", "Services")
+            // a new package has to be placed in a layer before it can be used
+            .ensureAllClassesAreContainedInArchitecture();
+
+    @ArchTest
+    static final ArchRule nothingBelowTheDoorsUsesThem = noClasses()
+            .that().resideOutsideOfPackages("io.labvisor.cli..", "io.labvisor.api..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.labvisor.cli..", "io.labvisor.api..");
+}
