@@ -11,6 +11,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Clock;
 
 /**
@@ -23,6 +24,10 @@ public final class ApiServer implements AutoCloseable {
     /** EC2 Query requests are small; a body over 1 MiB is refused with 413 before it is read further. */
     public static final int MAX_BODY_BYTES = 1 << 20;
     public static final String SERVICE = "ec2";
+    /** A connection that sends nothing for this long (headers or body) is closed. */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
+    /** Request threads; bodies are read asynchronously, so slow clients hold connections, not threads. */
+    static final int MAX_THREADS = 64;
 
     private final Server server;
     private final ServerConnector connector;
@@ -43,14 +48,16 @@ public final class ApiServer implements AutoCloseable {
 
     /** Starts serving; port 0 picks a free port (see {@link #port()}). */
     public static ApiServer start(Ec2Endpoint endpoint, String bind, int port) throws Exception {
-        QueuedThreadPool threads = new QueuedThreadPool(32, 4);
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 4);
         threads.setName("ec2-api");
         Server server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
+        http.setIdleTimeout(IDLE_TIMEOUT.toMillis()); // also bounds each wait for more of a request's body
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(bind);
         connector.setPort(port);
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
         server.addConnector(connector);
         server.setHandler(new JettyEc2Handler(endpoint, MAX_BODY_BYTES));
         server.setStopAtShutdown(false);

@@ -81,12 +81,20 @@ public final class Ec2Endpoint {
             execution.writeTo(response);
             return new Result(200, Ec2Xml.serialize(response), requestId, action, caller, null);
         } catch (Ec2Exception e) {
+            if (e.code() == ErrorCode.INTERNAL_ERROR) {
+                // its text comes from libvirt, QEMU or host paths: for the log, not for the caller
+                return internalError(e, requestId, action, caller);
+            }
             return error(e, requestId, action, caller);
         } catch (RuntimeException e) {
-            log.error("request {} ({}) failed", requestId, action, e);
-            return error(new Ec2Exception(ErrorCode.INTERNAL_ERROR,
-                    "An internal error has occurred (request " + requestId + ")"), requestId, action, caller);
+            return internalError(e, requestId, action, caller);
         }
+    }
+
+    private static Result internalError(RuntimeException e, String requestId, String action, Caller caller) {
+        log.error("request {} ({}) failed", requestId, action, e);
+        return error(new Ec2Exception(ErrorCode.INTERNAL_ERROR,
+                "An internal error has occurred (request " + requestId + ")"), requestId, action, caller);
     }
 
     /** An error answered before the request reached {@link #handle}, e.g. a body over the size limit. */

@@ -10,8 +10,6 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,31 +27,44 @@ final class JettyEc2Handler extends Handler.Abstract {
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback) throws IOException {
+    public boolean handle(Request request, Response response, Callback callback) {
         long start = System.nanoTime();
-        Ec2Endpoint.Result result;
-        byte[] body = request.getLength() > maxBodyBytes ? null : readAtMost(request, maxBodyBytes);
-        if (body == null) {
-            result = endpoint.reject(new Ec2Exception(ErrorCode.REQUEST_ENTITY_TOO_LARGE,
-                    "The request body is larger than " + maxBodyBytes + " bytes"));
-        } else {
-            result = endpoint.handle(new RawRequest(request.getMethod(), request.getHttpURI().getPath(),
-                    request.getHttpURI().getQuery(), headers(request), body));
+        if (request.getLength() > maxBodyBytes) {
+            answer(request, response, callback, start, tooLarge());
+            return true;
         }
+        // Read without holding a thread: a client that sends its body slowly (or never) costs a connection, which
+        // the connector's idle timeout closes, not one of the server's threads.
+        Content.Source.asByteArrayAsync(request, maxBodyBytes).whenComplete((body, failure) -> {
+            if (failure == null) {
+                answer(request, response, callback, start, endpoint.handle(new RawRequest(request.getMethod(),
+                        request.getHttpURI().getPath(), request.getHttpURI().getQuery(), headers(request), body)));
+            } else if (unwrap(failure) instanceof IllegalArgumentException) {
+                answer(request, response, callback, start, tooLarge());
+            } else {
+                callback.failed(unwrap(failure)); // the client went away or timed out: nobody to answer
+            }
+        });
+        return true;
+    }
+
+    private Ec2Endpoint.Result tooLarge() {
+        return endpoint.reject(new Ec2Exception(ErrorCode.REQUEST_ENTITY_TOO_LARGE,
+                "The request body is larger than " + maxBodyBytes + " bytes"));
+    }
+
+    private static void answer(Request request, Response response, Callback callback, long start,
+                               Ec2Endpoint.Result result) {
         response.setStatus(result.status());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/xml;charset=UTF-8");
         Content.Sink.write(response, true, result.body(), callback);
         AccessLog.record(request.getMethod(), Request.getRemoteAddr(request), result,
                 Duration.ofNanos(System.nanoTime() - start));
-        return true;
     }
 
-    /** The body, or null when it is longer than {@code limit}. */
-    private static byte[] readAtMost(Request request, int limit) throws IOException {
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            byte[] body = in.readNBytes(limit + 1);
-            return body.length > limit ? null : body;
-        }
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
     }
 
     private static Map<String, List<String>> headers(Request request) {

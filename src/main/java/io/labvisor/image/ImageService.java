@@ -17,9 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -112,17 +110,21 @@ public final class ImageService {
             for (Map.Entry<String, AmiManifest.FileEntry> e : manifest.files().entrySet()) {
                 ImageFileRole role = ImageFileRole.valueOf(e.getKey().toUpperCase());
                 AmiManifest.FileEntry file = e.getValue();
-                Path source = insideManifestDir(dir, file.path());
-                if (Files.size(source) > MAX_FILE_BYTES.get(role)) {
-                    throw Ec2Exception.invalidParameter("Image file '" + file.path() + "' is larger than "
-                            + MAX_FILE_BYTES.get(role) + " bytes");
-                }
                 Path staged = staging.resolve(stagedName(role));
-                Files.copy(source, staged, StandardCopyOption.REPLACE_EXISTING, LinkOption.NOFOLLOW_LINKS);
-                String actual = FileTrees.sha256(staged);
+                String actual;
+                try (ManifestFiles.Opened source = ManifestFiles.open(dir, file.path())) {
+                    if (source.size() > MAX_FILE_BYTES.get(role)) {
+                        throw Ec2Exception.invalidParameter("Image file '" + file.path() + "' is larger than "
+                                + MAX_FILE_BYTES.get(role) + " bytes");
+                    }
+                    // copied from the channel opened above, so what is verified is what was checked
+                    Files.deleteIfExists(staged);
+                    actual = ManifestFiles.copy(source, staged, MAX_FILE_BYTES.get(role), file.path());
+                }
                 if (!actual.equals(file.sha256())) {
-                    throw Ec2Exception.invalidParameter("Checksum mismatch for '" + file.path() + "': manifest says "
-                            + file.sha256() + ", file has " + actual);
+                    // the actual checksum is not told: it would be a way to learn any readable file's
+                    throw Ec2Exception.invalidParameter("Checksum mismatch for '" + file.path()
+                            + "': the file does not have the manifest's sha256 " + file.sha256());
                 }
                 out.put(role, inspector.inspect(staged, DeclaredFormat.parse(file.format()), role));
             }
@@ -269,18 +271,6 @@ public final class ImageService {
 
     private static String stagedName(ImageFileRole role) {
         return role.name().toLowerCase();
-    }
-
-    /** Resolves a manifest path and refuses anything outside the manifest's folder or not a plain file. */
-    private static Path insideManifestDir(Path dir, String relative) throws IOException {
-        Path p = dir.resolve(relative).normalize();
-        if (!p.startsWith(dir) || Path.of(relative).isAbsolute()) {
-            throw Ec2Exception.invalidParameter("Image file '" + relative + "' is outside the manifest's folder");
-        }
-        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-            throw Ec2Exception.invalidParameter("Image file '" + relative + "' is not a regular file");
-        }
-        return p.toRealPath();
     }
 
     private static Ec2Exception duplicate(String name) {

@@ -45,8 +45,10 @@ final class MetadataHandler implements HttpHandler {
         String source = ex.getRemoteAddress().getAddress().getHostAddress();
         String method = ex.getRequestMethod();
         String path = ex.getRequestURI().getRawPath();
-        Optional<InstanceMetadata> caller = callers.apply(source);
-        Reply reply = answer(method, path, caller, ex.getRequestHeaders()::getFirst);
+        Optional<Reply> refused = refuseCheaply(method, path, ex.getRequestHeaders()::getFirst);
+        // who the caller is costs a neighbour lookup and an SQLite query per registered state: only when needed
+        Optional<InstanceMetadata> caller = refused.isPresent() ? Optional.empty() : callers.apply(source);
+        Reply reply = refused.orElseGet(() -> answer(method, path, caller, ex.getRequestHeaders()::getFirst));
         log.info("{} {} {} from {} ({}): {}", method, path, reply.status(), source,
                 caller.map(InstanceMetadata::instanceId).orElse("unknown"), reply.body().length);
         ex.getResponseHeaders().set("Content-Type", reply.status() == 200 ? "text/plain" : "text/html");
@@ -59,6 +61,25 @@ final class MetadataHandler implements HttpHandler {
                 out.write(reply.body());
             }
         }
+    }
+
+    /** The refusals that need no caller: wrong method or path, a proxied or malformed token request, no token. */
+    Optional<Reply> refuseCheaply(String method, String path, Function<String, String> header) {
+        if (method.equals("PUT")) {
+            if (!path.equals(TOKEN_PATH)) {
+                return Optional.of(error(405, "Method Not Allowed"));
+            }
+            if (header.apply("X-Forwarded-For") != null) {
+                return Optional.of(error(403, "Forbidden"));
+            }
+            return Tokens.parseTtl(header.apply(TTL_HEADER)).isEmpty() ? Optional.of(error(400, "Bad Request"))
+                    : Optional.empty();
+        }
+        if (!method.equals("GET") && !method.equals("HEAD") || path.equals(TOKEN_PATH)) {
+            return Optional.of(error(405, "Method Not Allowed"));
+        }
+        String token = header.apply(TOKEN_HEADER);
+        return token == null || token.isBlank() ? Optional.of(error(401, "Unauthorized")) : Optional.empty();
     }
 
     /** The answer to one request, given its caller and a header lookup. Pure but for the token clock. */

@@ -17,6 +17,8 @@ import java.util.concurrent.Executors;
  */
 public final class MetadataServerMain {
     private static final Logger log = LoggerFactory.getLogger(MetadataServerMain.class);
+    static final int THREADS = 64;
+    static final long MAX_REQUEST_SECONDS = 5;
 
     private MetadataServerMain() {
     }
@@ -41,13 +43,39 @@ public final class MetadataServerMain {
         Callers callers = new Callers(new StateRegistry(MetadataService.statesDir(dir)));
         MetadataHandler handler = new MetadataHandler(callers::identify, Tokens.random());
         warmUp(handler);
-        HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 16);
-        server.createContext("/", handler);
-        server.setExecutor(Executors.newFixedThreadPool(4));
-        server.start();
+        limitSlowClients();
+        start(new InetSocketAddress(address, port), handler);
         Files.writeString(MetadataService.pidFile(dir), ProcessHandle.current().pid() + "\n");
         log.info("instance metadata service listening on {}:{} (pid {}), states from {}", address, port,
                 ProcessHandle.current().pid(), MetadataService.statesDir(dir));
+    }
+
+    /**
+     * The JDK server reads a request's line and headers on an executor thread, with no timeout of its own: one slow
+     * guest per thread would stall every guest. Its timer closes a connection whose request takes longer than
+     * maxReqTime (seconds); read once, when the first server is made, so set before it.
+     */
+    static void limitSlowClients() {
+        System.setProperty("sun.net.httpserver.maxReqTime", Long.toString(MAX_REQUEST_SECONDS));
+        System.setProperty("sun.net.httpserver.maxRspTime", Long.toString(MAX_REQUEST_SECONDS));
+        System.setProperty("sun.net.httpserver.idleInterval", "30");
+        System.setProperty("sun.net.httpserver.maxReqHeaders", "64");
+    }
+
+    /**
+     * Serves on a bounded pool: larger than the guests one host runs at once send requests, so a few slow ones
+     * leave threads for the rest until the timeout closes them.
+     *
+     * <p>EC2 answers a token PUT with the IP TTL set to the instance's HttpPutResponseHopLimit (default 1) so
+     * that it does not travel past a container bridge. The JDK server gives no access to its sockets and Java has
+     * no unicast IP_TTL option, so the hop limit is not applied; the guests sit directly on the subnet's bridge.
+     */
+    static HttpServer start(InetSocketAddress address, MetadataHandler handler) throws java.io.IOException {
+        HttpServer server = HttpServer.create(address, 128);
+        server.createContext("/", handler);
+        server.setExecutor(Executors.newFixedThreadPool(THREADS));
+        server.start();
+        return server;
     }
 
     /**

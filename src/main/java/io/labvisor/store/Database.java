@@ -1,13 +1,11 @@
 package io.labvisor.store;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /**
  * labvisor's embedded SQLite state. Several labvisor processes (CLI calls, the API server) may use the file at
@@ -15,27 +13,37 @@ import java.sql.Statement;
  * lock up front ({@code BEGIN IMMEDIATE}) so check-then-insert sequences such as capacity accounting are atomic.
  */
 public final class Database implements AutoCloseable {
+    /** SQLite's companion files, which hold the same rows as the database. */
+    private static final List<String> JOURNALS = List.of("-wal", "-shm", "-journal");
     private final Connection connection;
 
     private Database(Connection connection) {
         this.connection = connection;
     }
 
+    /**
+     * Opens (or creates) the database. It holds access-key secrets: its folder is made pass-through only and the
+     * file 0600 before SQLite opens it (SQLite gives the -wal and -shm files the database's mode), and files left
+     * looser by an earlier labvisor are tightened.
+     */
     public static Database open(Path file) {
+        Path absolute = file.toAbsolutePath();
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            PrivateFiles.directory(absolute.getParent(), PrivateFiles.PASS_THROUGH);
+            PrivateFiles.file(absolute);
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + absolute);
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA busy_timeout = 30000");
                 s.execute("PRAGMA journal_mode = WAL");
                 s.execute("PRAGMA foreign_keys = ON");
                 s.execute("PRAGMA synchronous = FULL");
             }
+            for (String journal : JOURNALS) {
+                PrivateFiles.tighten(absolute.resolveSibling(absolute.getFileName() + journal), PrivateFiles.OWNER_ONLY);
+            }
             Database db = new Database(c);
             Schema.migrate(db);
             return db;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (SQLException e) {
             throw new StoreException("cannot open state database " + file, e);
         }

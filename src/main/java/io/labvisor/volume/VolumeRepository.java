@@ -77,6 +77,19 @@ public final class VolumeRepository {
                 instanceId, deviceName, targetDev, at.toString(), volumeId) == 1;
     }
 
+    /**
+     * Moves an available volume to {@code deleting}; false (and no change) when it is no longer available, so a
+     * DeleteVolume and an attach of one volume cannot both win.
+     */
+    public boolean claimForDeletion(String volumeId) {
+        return update("UPDATE volumes SET state = 'deleting' WHERE id = ? AND state = 'available'", volumeId) == 1;
+    }
+
+    /** Undoes {@link #claimForDeletion} when the volume's file could not be removed. */
+    public void releaseDeletionClaim(String volumeId) {
+        update("UPDATE volumes SET state = 'available' WHERE id = ? AND state = 'deleting'", volumeId);
+    }
+
     public void setDeleteOnTermination(String volumeId, boolean value) {
         update("UPDATE volumes SET delete_on_termination = ? WHERE id = ?", value ? "1" : "0", volumeId);
     }

@@ -163,7 +163,16 @@ public final class VolumeService {
     /** Only an available volume can go; an attached one is VolumeInUse. */
     public void delete(String volumeId) {
         Volume v = checkDeletable(volumeId);
-        libvirt.pools().deleteVolumeIfExists(config.poolName(), v.poolVolume());
+        // The check above read the state; an attach may have won since. Only the conditional claim decides.
+        if (!volumes.claimForDeletion(volumeId)) {
+            throw inUse(volumes.find(volumeId).orElseThrow(() -> notFound(volumeId)));
+        }
+        try {
+            libvirt.pools().deleteVolumeIfExists(config.poolName(), v.poolVolume());
+        } catch (RuntimeException e) {
+            volumes.releaseDeletionClaim(volumeId);
+            throw e;
+        }
         volumes.delete(volumeId);
         tags.removeAll(volumeId);
         log.info("deleted {}", volumeId);
@@ -173,10 +182,14 @@ public final class VolumeService {
     public Volume checkDeletable(String volumeId) {
         Volume v = require(volumeId);
         if (!v.state().equals("available")) {
-            throw new Ec2Exception(ErrorCode.VOLUME_IN_USE, "Volume " + volumeId + " is currently attached to "
-                    + v.instanceId().orElse("an instance"));
+            throw inUse(v);
         }
         return v;
+    }
+
+    private static Ec2Exception inUse(Volume v) {
+        return new Ec2Exception(ErrorCode.VOLUME_IN_USE, "Volume " + v.volumeId() + " is currently attached to "
+                + v.instanceId().orElse("an instance"));
     }
 
     Snapshot requireSnapshot(String snapshotId) {

@@ -4,7 +4,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -15,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -88,6 +92,34 @@ class ApiServerTest {
             assertEquals(40, fake.executions.get());
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aSignedRequestIsAnsweredWhileFiftyClientsSendTheirBodiesSlowly() throws Exception {
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 50; i++) {
+                Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port());
+                s.getOutputStream().write(("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nAction=")
+                        .getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                slow.add(s);
+            }
+            Thread.sleep(200); // let the server take them all up
+            ExecutorService one = Executors.newSingleThreadExecutor();
+            try {
+                HttpResponse<String> r = one.submit(() -> signedPost("Action=Echo&Version=2016-11-15&Value=fast"))
+                        .get(5, TimeUnit.SECONDS);
+                assertEquals(200, r.statusCode(), r.body());
+            } finally {
+                one.shutdownNow();
+            }
+        } finally {
+            for (Socket s : slow) {
+                s.close();
+            }
         }
     }
 

@@ -107,6 +107,39 @@ class Ec2EndpointTest {
     }
 
     @Test
+    void anInternalErrorFromTheServicesAnswersAGenericMessage() {
+        Ec2Endpoint.Result r = post("Action=LibvirtFailure&Version=2016-11-15");
+        assertError(r, 500, "InternalError");
+        assertFalse(r.body().contains("/var/lib/labvisor"), r.body());
+        assertFalse(r.body().contains("Permission denied"), r.body());
+        assertTrue(r.body().contains("An internal error has occurred"), r.body());
+    }
+
+    @Test
+    void aPresignedPlusCannotBeSwappedForItsEscape() {
+        RawRequest signed = SdkSigned.presignedGet(FakeActions.KEY, FakeActions.SECRET, "lab-1", NOW,
+                Duration.ofMinutes(5), Map.of("Action", "Echo", "Version", "2016-11-15", "Value", "a+b c"));
+        assertTrue(signed.rawQuery().contains("Value=a%2Bb%20c"), signed.rawQuery());
+        Ec2Endpoint.Result r = endpoint.handle(signed);
+        assertEquals(200, r.status(), r.body());
+        assertTrue(r.body().contains("<value>a+b c</value>"), r.body());
+
+        for (String tampered : List.of("Value=a+b%20c", "Value=a%2Bb%2Bc", "Value=a+b+c")) {
+            assertError(endpoint.handle(withValue(signed, tampered)), 401, "AuthFailure");
+        }
+        // a bare + is a space to the signature and to the parameters alike: same value, same signature
+        Ec2Endpoint.Result same = endpoint.handle(withValue(signed, "Value=a%2Bb+c"));
+        assertEquals(200, same.status(), same.body());
+        assertTrue(same.body().contains("<value>a+b c</value>"), same.body());
+        assertEquals(2, fake.executions.get());
+    }
+
+    private static RawRequest withValue(RawRequest signed, String value) {
+        return new RawRequest("GET", signed.rawPath(), signed.rawQuery().replace("Value=a%2Bb%20c", value),
+                signed.headers(), signed.body());
+    }
+
+    @Test
     void aBodyThatIsNotAFormIsRefused() {
         String body = "{\"Action\":\"Echo\"}";
         RawRequest json = SdkSigned.received(SdkSigned.signedPost(SdkSigned.ENDPOINT, FakeActions.KEY,

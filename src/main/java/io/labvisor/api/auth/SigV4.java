@@ -28,6 +28,8 @@ public final class SigV4 {
     public static final String ALGORITHM = "AWS4-HMAC-SHA256";
     public static final String TERMINATOR = "aws4_request";
     public static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+    /** How the query string's {@code +} decodes, for the signature and for the parameters alike. */
+    public static final boolean QUERY_PLUS_IS_SPACE = true;
 
     private SigV4() {
     }
@@ -80,7 +82,12 @@ public final class SigV4 {
         return "/" + String.join("/", segments) + (trailingSlash ? "/" : "");
     }
 
-    /** Parameters decoded, re-encoded strictly, sorted by name then value; a name without {@code =} gets "". */
+    /**
+     * Parameters decoded, re-encoded strictly, sorted by name then value; a name without {@code =} gets "".
+     * A bare {@code +} decodes to a space, as {@link io.labvisor.api.query.FormParams} decodes the same query for the
+     * action: were the two to disagree, {@code %2B} and {@code +} would sign alike yet mean different values. The
+     * SDKs send {@code %20} and {@code %2B} and never a bare {@code +}, so what they sign is unchanged.
+     */
     public static String canonicalQuery(String rawQuery, Set<String> excluded) {
         List<String[]> pairs = new ArrayList<>();
         for (String part : rawQuery.split("&")) {
@@ -88,8 +95,8 @@ public final class SigV4 {
                 continue;
             }
             int eq = part.indexOf('=');
-            String name = PercentCoding.decode(eq < 0 ? part : part.substring(0, eq), false);
-            String value = eq < 0 ? "" : PercentCoding.decode(part.substring(eq + 1), false);
+            String name = PercentCoding.decode(eq < 0 ? part : part.substring(0, eq), QUERY_PLUS_IS_SPACE);
+            String value = eq < 0 ? "" : PercentCoding.decode(part.substring(eq + 1), QUERY_PLUS_IS_SPACE);
             if (!excluded.contains(name)) {
                 pairs.add(new String[] {PercentCoding.encode(name), PercentCoding.encode(value)});
             }

@@ -198,8 +198,8 @@ public final class SigV4Verifier {
             int eq = part.indexOf('=');
             if (eq > 0 && part.startsWith("X-Amz-")) {
                 try {
-                    String name = PercentCoding.decode(part.substring(0, eq), false);
-                    if (out.put(name, PercentCoding.decode(part.substring(eq + 1), false)) != null) {
+                    String name = PercentCoding.decode(part.substring(0, eq), SigV4.QUERY_PLUS_IS_SPACE);
+                    if (out.put(name, PercentCoding.decode(part.substring(eq + 1), SigV4.QUERY_PLUS_IS_SPACE)) != null) {
                         throw fail("Parameter " + name + " is repeated");
                     }
                 } catch (IllegalArgumentException e) {

@@ -1,6 +1,7 @@
 package io.labvisor.api.query;
 
 import io.labvisor.api.auth.PercentCoding;
+import io.labvisor.api.auth.SigV4;
 import io.labvisor.ec2.Ec2Exception;
 
 import java.util.LinkedHashMap;
@@ -25,8 +26,9 @@ public final class FormParams {
             String name;
             String value;
             try {
-                name = PercentCoding.decode(eq < 0 ? part : part.substring(0, eq), true);
-                value = eq < 0 ? "" : PercentCoding.decode(part.substring(eq + 1), true);
+                // the same decoding the signature's canonical query uses (see SigV4.canonicalQuery)
+                name = PercentCoding.decode(eq < 0 ? part : part.substring(0, eq), SigV4.QUERY_PLUS_IS_SPACE);
+                value = eq < 0 ? "" : PercentCoding.decode(part.substring(eq + 1), SigV4.QUERY_PLUS_IS_SPACE);
             } catch (IllegalArgumentException e) {
                 throw Ec2Exception.invalidParameter("Malformed request parameters: " + e.getMessage());
             }

@@ -6,6 +6,7 @@ import io.labvisor.ec2.Filter;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -25,11 +26,53 @@ import java.util.regex.Pattern;
 public final class QueryRequest {
     private static final Pattern INDEX = Pattern.compile("[1-9][0-9]{0,5}");
 
+    /** EC2's longest parameter names are well under this; longer ones are refused before they are indexed. */
+    static final int MAX_NAME_LENGTH = 256;
+
     private final Map<String, String> params;
     private final Set<String> read = Collections.synchronizedSet(new HashSet<>());
+    /**
+     * Every {@code list.N} parameter name by list and N, and every N of {@code prefix.N.<more>} by prefix, built once
+     * so that reading thousands of filters is linear, not one scan of all parameters per filter.
+     */
+    private final Map<String, TreeMap<Integer, String>> lists = new HashMap<>();
+    private final Map<String, TreeSet<Integer>> nested = new HashMap<>();
 
     public QueryRequest(Map<String, String> params) {
         this.params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        for (String name : this.params.keySet()) {
+            if (name.length() > MAX_NAME_LENGTH) {
+                throw Ec2Exception.invalidParameter("A parameter name is longer than " + MAX_NAME_LENGTH
+                        + " characters");
+            }
+            index(name);
+        }
+    }
+
+    /** Records where {@code name}'s numeric segments sit: {@code a.N} as a list item, {@code a.N.b} as nested. */
+    private void index(String name) {
+        int start = 0;
+        while (true) {
+            int dot = name.indexOf('.', start);
+            if (dot < 0) {
+                return;
+            }
+            int end = name.indexOf('.', dot + 1);
+            String segment = end < 0 ? name.substring(dot + 1) : name.substring(dot + 1, end);
+            if (INDEX.matcher(segment).matches()) {
+                String prefix = name.substring(0, dot);
+                int n = Integer.parseInt(segment);
+                if (end < 0) {
+                    lists.computeIfAbsent(prefix, k -> new TreeMap<>()).put(n, name);
+                } else if (end + 1 < name.length()) {
+                    nested.computeIfAbsent(prefix, k -> new TreeSet<>()).add(n);
+                }
+            }
+            if (end < 0) {
+                return;
+            }
+            start = end;
+        }
     }
 
     public static QueryRequest of(Map<String, String> params) {
@@ -128,28 +171,16 @@ public final class QueryRequest {
     /** Values of {@code name.N} (exactly one index level) by N; marks them read. */
     private TreeMap<Integer, String> indexed(String name) {
         TreeMap<Integer, String> out = new TreeMap<>();
-        Pattern p = Pattern.compile(Pattern.quote(name) + "\\.(" + INDEX.pattern() + ")");
-        for (Map.Entry<String, String> e : params.entrySet()) {
-            Matcher m = p.matcher(e.getKey());
-            if (m.matches()) {
-                read.add(e.getKey());
-                out.put(Integer.parseInt(m.group(1)), e.getValue());
-            }
-        }
+        lists.getOrDefault(name, new TreeMap<>()).forEach((n, key) -> {
+            read.add(key);
+            out.put(n, params.get(key));
+        });
         return out;
     }
 
     /** The N of every {@code prefix.N.<anything>} parameter, ascending (nested lists such as IpPermissions.N). */
     public List<Integer> indexes(String prefix) {
-        Set<Integer> found = new java.util.TreeSet<>();
-        Pattern p = Pattern.compile(Pattern.quote(prefix) + "\\.(" + INDEX.pattern() + ")\\..+");
-        for (String key : params.keySet()) {
-            Matcher m = p.matcher(key);
-            if (m.matches()) {
-                found.add(Integer.parseInt(m.group(1)));
-            }
-        }
-        return new ArrayList<>(found);
+        return new ArrayList<>(nested.getOrDefault(prefix, new TreeSet<>()));
     }
 
     private static Ec2Exception missing(String name) {
