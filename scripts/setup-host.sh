@@ -5,6 +5,8 @@
 #  3. the network namespace that holds every guest bridge, tap and switch process
 #  4. virtlogd + libvirtd, started inside that namespace (by hand when there is no systemd)
 #  5. the default AMI (images/build-tiny-ami.sh) and the jar
+#  6. labvisord, labvisor's controller, for the default state: a systemd unit where systemd runs, otherwise
+#     scripts/labvisord.sh's supervisor (both start it again when it dies)
 # Each step checks before it acts, so running it twice is cheap.
 set -euo pipefail
 
@@ -103,9 +105,38 @@ UNIT
   [ -S /run/libvirt/libvirt-sock ] || { echo "libvirtd did not come up" >&2; exit 1; }
 }
 
+start_labvisord() {
+  if [ ! -f "$ROOT/target/labvisor.jar" ] ||
+     [ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" "$ROOT/native" -newer "$ROOT/target/labvisor.jar" -type f -print -quit)" ]; then
+    log "building target/labvisor.jar"
+    (cd "$ROOT" && mvn -q -B -ntp -DskipTests package)
+  fi
+  if [ -d /run/systemd/system ]; then
+    cat >/etc/systemd/system/labvisord.service <<UNIT
+[Unit]
+Description=labvisord, labvisor's controller (state /var/lib/labvisor)
+After=libvirtd.service
+Wants=libvirtd.service
+
+[Service]
+ExecStart=$ROOT/scripts/labvisord.sh run
+Restart=always
+RestartSec=1
+
+[Install]
+WantedBy=multi-user.target
+UNIT
+    systemctl daemon-reload
+    systemctl enable labvisord.service >/dev/null 2>&1 || true
+  fi
+  # the default state's daemon; a running one is left as it is (./labvisor daemon restart picks up a new build)
+  "$ROOT/scripts/labvisord.sh" start
+}
+
 enable_backports
 install_packages
 setup_netns
 start_daemons
 "$ROOT/images/build-tiny-ami.sh"
+start_labvisord
 log "host ready: $(qemu-system-x86_64 --version | head -n1); libvirt $(libvirtd --version | awk '{print $NF}'); netns $NETNS"

@@ -8,7 +8,7 @@ import io.labvisor.iam.NewAccessKey;
 import picocli.CommandLine.Command;
 
 @Command(name = "create-access-key",
-        description = "Create an access key for the EC2 Query API (labvisor serve); the secret is shown only now.")
+        description = "Create an access key for the EC2 Query API (served by labvisord); the secret is shown only now.")
 final class CreateAccessKeyCommand extends Ec2Command {
     @Override
     String operation() {

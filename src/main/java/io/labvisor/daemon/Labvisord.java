@@ -115,15 +115,15 @@ public final class Labvisord {
             ApiServer api = ApiServer.start(ApiServer.endpoint(labvisor), options.bind(), options.port());
             open.add(api);
             status.api(api.uri().toString());
+            log.info("EC2 Query API on {}", api.uri());
             Files.writeString(config.stateDir().resolve("labvisord.api"), api.uri() + "\n");
         }
         open.add(ControlSocket.open(ControlProtocol.socket(config.stateDir()), new CliDoor(labvisor, status)));
         Path pidFile = config.stateDir().resolve("labvisord.pid");
         Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
         open.add(() -> Files.deleteIfExists(pidFile));
-        log.info("labvisord ready (pid {}): CLI on {}, Query API {}", ProcessHandle.current().pid(),
-                ControlProtocol.socket(config.stateDir()), status.json().contains("\"off\"") ? "off"
-                        : config.stateDir().resolve("labvisord.api"));
+        log.info("labvisord ready (pid {}): CLI on {}", ProcessHandle.current().pid(),
+                ControlProtocol.socket(config.stateDir()));
         stopped.await();
     }
 

@@ -9,7 +9,7 @@ import java.util.Deque;
 import java.util.function.LongSupplier;
 
 /**
- * While a long-running labvisor ({@code labvisor serve}) is up: keeps the instance metadata server running. The
+ * While labvisord (or any long-running labvisor) is up: keeps the instance metadata server running. The
  * server is otherwise only (re)started by the next launch or start; here, when the watched process exits, {@code
  * ensure} ({@link MetadataService#ensure}, under the server's lock, so several watchers start one server) runs again
  * and the new process is watched. Crash loops are cut off as the cards' are ({@code card.CardSupervisor}).

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
- * {@code labvisor serve}'s watch over the instance metadata server: the real server (in the labvisor namespace) is
+ * labvisord's watch over the instance metadata server: the real server (in the labvisor namespace) is
  * killed and comes back, found by its pidfile as a launch would find it.
  */
 class MetadataWatchIT {
