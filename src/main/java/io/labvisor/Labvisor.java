@@ -23,6 +23,7 @@ import io.labvisor.compute.InstanceStore;
 import io.labvisor.compute.InstancesInFlight;
 import io.labvisor.compute.GuestPowerOff;
 import io.labvisor.control.Controller;
+import io.labvisor.control.LibvirtBinding;
 import io.labvisor.compute.InstanceTerminator;
 import io.labvisor.compute.Reconciler;
 import io.labvisor.config.LabvisorConfig;
@@ -131,12 +132,14 @@ public final class Labvisor implements AutoCloseable {
     }
 
     /**
-     * Wires a labvisor over {@code config}'s state and starts its control loop: lifecycle events applied from now on,
+     * Wires a labvisor over {@code config}'s state, checks that the state belongs to this libvirt
+     * ({@link LibvirtBinding}) and starts its control loop: lifecycle events applied from now on,
      * one reconciliation with libvirt, instance filters upgraded once per state. The daemon adds the sweep.
      */
     public static Labvisor open(LabvisorConfig config) {
         Labvisor labvisor = new Labvisor(config);
         try {
+            LibvirtBinding.bind(labvisor.settings, labvisor.libvirt.uri(), labvisor.libvirt.host().hostname());
             labvisor.controller.start();
             labvisor.securityGroups.upgradeInstanceFilters(labvisor.settings);
             return labvisor;
