@@ -96,6 +96,12 @@ public final class Labvisord {
 
         Labvisor labvisor = Labvisor.open(config);
         open.add(labvisor);
+        // Under the state lock no other process works on this state: what a killed one left half done is ours.
+        List<String> recovered = new ArrayList<>(labvisor.volumeService().recoverInterrupted());
+        recovered.addAll(labvisor.images().removeInterruptedImports());
+        if (!recovered.isEmpty()) {
+            log.info("finished what a killed labvisor left: {}", recovered);
+        }
         log.info("state {} on {}: reconciled {}", config.stateDir(), config.libvirtUri(),
                 labvisor.reconciled().changes());
         labvisor.controller().startSweep(SWEEP, () -> new Thread(() -> System.exit(EXIT_LIBVIRT_LOST),

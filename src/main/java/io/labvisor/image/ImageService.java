@@ -155,6 +155,27 @@ public final class ImageService {
                 new StoragePoolSpec(stagingPool, staging.toString()).toXml(), work);
     }
 
+    /**
+     * For labvisord's start: the staging copies and transient staging pools of imports whose process died midway
+     * (register-image removes both in a {@code finally} that a kill -9 skips). Returns what it removed.
+     */
+    public List<String> removeInterruptedImports() {
+        Path staging = config.stateDir().resolve("staging");
+        List<String> removed = new java.util.ArrayList<>(libvirt.pools().destroyTransientPools("labvisor-staging-",
+                staging));
+        if (Files.isDirectory(staging)) {
+            try (var leftovers = Files.list(staging)) {
+                for (Path p : leftovers.toList()) {
+                    FileTrees.deleteQuietly(p);
+                    removed.add(p.toString());
+                }
+            } catch (java.io.IOException e) {
+                log.warn("cannot list {}: {}", staging, e.getMessage());
+            }
+        }
+        return removed;
+    }
+
     public List<Image> describe(List<String> imageIds, List<Filter> filters) {
         for (String id : imageIds) {
             if (!ResourceId.IMAGE.isValid(id)) {

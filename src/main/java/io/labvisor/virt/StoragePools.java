@@ -124,6 +124,32 @@ public final class StoragePools {
         }
     }
 
+    /**
+     * Destroys the active transient pools named {@code prefix}… whose folder lies under {@code under}: staging
+     * pools of imports whose process died before its {@code finally} ran. Returns their names.
+     */
+    public List<String> destroyTransientPools(String prefix, java.nio.file.Path under) {
+        List<String> destroyed = new java.util.ArrayList<>();
+        try {
+            for (String name : connect.listStoragePools()) {
+                if (!name.startsWith(prefix)) {
+                    continue;
+                }
+                StoragePool p = pool(name);
+                String xml = p.getXMLDesc(0);
+                int at = xml.indexOf("<path>");
+                String path = at < 0 ? "" : xml.substring(at + 6, xml.indexOf("</path>", at));
+                if (p.isPersistent() == 0 && java.nio.file.Path.of(path).startsWith(under)) {
+                    p.destroy();
+                    destroyed.add(name);
+                }
+            }
+        } catch (LibvirtException e) {
+            throw new VirtException("listing storage pools failed", e);
+        }
+        return destroyed;
+    }
+
     private StoragePool pool(String name) throws LibvirtException {
         return connect.storagePoolLookupByName(name);
     }

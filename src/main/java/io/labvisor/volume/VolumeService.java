@@ -142,6 +142,26 @@ public final class VolumeService {
         }
     }
 
+    /**
+     * For labvisord's start, when no operation of any process runs on this state: a volume left {@code creating}
+     * (its CreateVolume never answered) is rolled back, one left {@code deleting} is deleted as asked. Returns what
+     * changed.
+     */
+    public List<String> recoverInterrupted() {
+        List<String> changed = new java.util.ArrayList<>();
+        for (Volume v : volumes.all()) {
+            if (!v.state().equals("creating") && !v.state().equals("deleting")) {
+                continue;
+            }
+            libvirt.pools().deleteVolumeIfExists(config.poolName(), v.poolVolume());
+            volumes.delete(v.volumeId());
+            tags.removeAll(v.volumeId());
+            changed.add(v.volumeId() + ": " + v.state() + " -> " + (v.state().equals("creating") ? "rolled back"
+                    : "deleted"));
+        }
+        return changed;
+    }
+
     public List<Volume> describe(List<String> volumeIds, List<Filter> filters) {
         List<Volume> all = volumes.all();
         List<String> missing = volumeIds.stream()

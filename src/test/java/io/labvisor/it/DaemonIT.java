@@ -169,6 +169,31 @@ class DaemonIT {
                 + livePid(networkPid) + " 15 s after its domain shut off");
     }
 
+    @Test
+    @Order(5)
+    void whatAKilledLabvisorLeftHalfDoneIsFinishedAtTheNextStart() throws Exception {
+        Result stopped = exec(List.of(SCRIPT.toString(), "stop"));
+        assertEquals(0, stopped.exit(), stopped.err());
+        // the traces a kill -9 in the middle of create-volume and of register-image leaves behind
+        String volumeId = "vol-0123456789abcdef0";
+        try (var db = io.labvisor.store.Database.open(state.resolve("labvisor.db"))) {
+            new io.labvisor.volume.VolumeRepository(db).insert(new io.labvisor.volume.Volume(volumeId, 1, "gp3",
+                    volumeId + ".qcow2", "", "creating", Optional.empty(), Optional.empty(), Optional.empty(), false,
+                    java.time.Instant.now(), Optional.of(3000), Optional.of(125), Optional.empty(), Optional.empty(),
+                    Optional.empty()));
+        }
+        Path staging = state.resolve("staging/ami-0123456789abcdef0");
+        Files.createDirectories(staging);
+        Files.writeString(staging.resolve("kernel"), "half a copy");
+
+        Result started = exec(List.of(SCRIPT.toString(), "start", "--port", "0"));
+        assertEquals(0, started.exit(), started.out() + started.err());
+        Result volumes = cli("describe-volumes");
+        assertEquals(0, volumes.exit(), volumes.err());
+        assertFalse(volumes.out().contains(volumeId), "the volume left creating is rolled back: " + volumes.out());
+        assertFalse(Files.exists(staging), "the staging copy is removed");
+    }
+
     private static Result cli(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("java", "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp",
                 JAR.toString(), "io.labvisor.client.Client"));
