@@ -105,13 +105,15 @@ final class FakeCompute implements AutoCloseable {
         host.events().subscribe(new GuestPowerOff(rows, host, instanceStore, cards)::onEvent);
     }
 
-    /** An AMI whose 1 GiB root image is a volume of the pool, as register-image leaves one. */
+    /** A direct-kernel AMI whose kernel, initrd and 1 GiB root image are volumes of the pool, as register-image leaves. */
     Image ami() {
         String imageId = ResourceId.IMAGE.next();
         String root = imageId + "-root.raw";
         host.pools().createVolume(POOL, StorageVolumeSpec.of(root, 1L << 30, DiskFormat.RAW).toXml());
+        host.pools().createVolume(POOL, StorageVolumeSpec.of(imageId + "-kernel", 1 << 20, DiskFormat.RAW).toXml());
+        host.pools().createVolume(POOL, StorageVolumeSpec.of(imageId + "-initrd", 1 << 20, DiskFormat.RAW).toXml());
         Image image = new Image(imageId, "tiny-" + imageId, "", "x86_64", BootMode.DIRECT_KERNEL, "console=ttyS0",
-                "/dev/xvda", Optional.empty(), Optional.empty(), root, 1,
+                "/dev/xvda", Optional.of(imageId + "-kernel"), Optional.of(imageId + "-initrd"), root, 1,
                 List.of(new AmiManifest.BlockDeviceMapping("/dev/xvda", new AmiManifest.Ebs(1, "gp2", true))),
                 "0", Image.ImageState.AVAILABLE, Instant.now());
         if (!new ImageRepository(db).insertIfNameFree(image)) {
@@ -134,9 +136,9 @@ final class FakeCompute implements AutoCloseable {
         return rows.find(instanceId).orElseThrow().state();
     }
 
-    /** Names of the pool's volumes now. */
+    /** Names of the pool's volumes now, but the AMIs'. */
     List<String> poolVolumes() {
-        return host.pools().volumes(POOL);
+        return host.pools().volumes(POOL).stream().filter(v -> !v.startsWith("ami-")).toList();
     }
 
     @Override

@@ -34,6 +34,13 @@ public final class FakeNwFilters implements NwFilters {
         }
     }
 
+    /** Names of the filters defined now. */
+    public java.util.List<String> names() {
+        synchronized (host) {
+            return java.util.List.copyOf(filters.keySet());
+        }
+    }
+
     public Optional<NwFilterSpec> find(String name) {
         synchronized (host) {
             return Optional.ofNullable(filters.get(name));
