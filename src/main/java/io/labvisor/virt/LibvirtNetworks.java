@@ -7,7 +7,7 @@ import org.libvirt.Network;
 
 import java.util.Optional;
 
-/** {@link Networks} over libvirt-java. labvisor's networks are isolated (no forward element) and live in its network namespace. */
+/** {@link Networks} over libvirt-java. */
 final class LibvirtNetworks implements Networks {
     private final Connect connect;
 

@@ -40,8 +40,8 @@ import java.util.Optional;
 /**
  * The compute services wired as {@link io.labvisor.Labvisor} wires them, over a {@link FakeLibvirtHost}, a SQLite
  * state in {@code dir} and card processes that never run ({@link NoCardProcesses}); the lifecycle listeners are
- * subscribed as the controller subscribes them. The metadata service points at a namespace that does not exist, so
- * a launch's attempt to start it fails (and the launch goes on without it, as it does on a host without one).
+ * subscribed as the controller subscribes them. The metadata service's folder is a file, so a launch's attempt to
+ * start the server fails before it runs anything (and the launch goes on without it, as on a host without one).
  */
 final class FakeCompute implements AutoCloseable {
     static final String POOL = "labvisor-unit";
@@ -92,7 +92,7 @@ final class FakeCompute implements AutoCloseable {
         this.terminator = new InstanceTerminator(config, host, rows, volumes, images, instanceStore, cards, addresses,
                 vpcs, groups, tags);
         UserDataStore userData = new UserDataStore(config);
-        MetadataService metadata = new MetadataService(dir.resolve("run/imds"), config.netns(), dir);
+        MetadataService metadata = new MetadataService(notAFolder(dir.resolve("imds")), config.netns(), dir);
         this.volumeService = new VolumeService(config, host, images, volumes, new SnapshotRepository(db), tags);
         InstanceLauncher launcher = new InstanceLauncher(config, host, images, volumes, volumeService, planner,
                 network, instanceStore, cards, userData, addresses, metadata);
@@ -105,7 +105,15 @@ final class FakeCompute implements AutoCloseable {
         host.events().subscribe(new GuestPowerOff(rows, host, instanceStore, cards)::onEvent);
     }
 
-    /** A direct-kernel AMI whose kernel, initrd and 1 GiB root image are volumes of the pool, as register-image leaves. */
+    private static Path notAFolder(Path file) {
+        try {
+            return java.nio.file.Files.writeString(file, "not a folder");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A direct-kernel AMI: kernel, initrd and a 1 GiB root image as volumes of the pool, as register-image leaves. */
     Image ami() {
         String imageId = ResourceId.IMAGE.next();
         String root = imageId + "-root.raw";
