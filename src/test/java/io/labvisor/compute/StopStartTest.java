@@ -89,6 +89,17 @@ class StopStartTest {
     }
 
     @Test
+    void aStartWithoutItsRootVolumeFailsAndLeavesTheInstanceStopped() {
+        String id = compute.launch(ami, "t3.micro").instanceId();
+        compute.instances.stop(List.of(id), false);
+        Volume root = compute.volumes.attachedTo(id).get(0);
+        compute.host.pools().deleteVolumeIfExists(FakeCompute.POOL, root.poolVolume()); // lost behind labvisor's back
+        Ec2Exception e = assertThrows(Ec2Exception.class, () -> compute.instances.start(List.of(id)));
+        assertTrue(e.getMessage().contains(root.path()), e.getMessage());
+        assertEquals(InstanceState.STOPPED, compute.state(id));
+    }
+
+    @Test
     void startingARunningInstanceChangesNothing() {
         String id = compute.launch(ami, "t3.micro").instanceId();
         int calls = compute.host.calls().size();

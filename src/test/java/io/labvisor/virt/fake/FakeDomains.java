@@ -1,5 +1,7 @@
 package io.labvisor.virt.fake;
 
+import io.labvisor.domain.Disk;
+import io.labvisor.domain.DiskSource;
 import io.labvisor.domain.DomainSpec;
 import io.labvisor.domain.DomainXml;
 import io.labvisor.virt.Domains;
@@ -26,7 +28,8 @@ import java.util.UUID;
  * Domains in memory, with libvirt's rules and events: define (DEFINED ADDED or UPDATED; a name taken by another
  * UUID is refused), start (STARTED BOOTED; only from shut off), shutdown (the guest powers off at once unless told
  * to ignore ACPI: SHUTDOWN FINISHED, then STOPPED SHUTDOWN), destroy (STOPPED DESTROYED), undefine (UNDEFINED
- * REMOVED; a running domain turns transient and keeps running). A transient domain is gone once it stops.
+ * REMOVED; a running domain turns transient and keeps running). A transient domain is gone once it stops. A start
+ * fails when a file disk is no volume of a pool (QEMU could not open it).
  */
 public final class FakeDomains implements Domains {
     private final FakeLibvirtHost host;
@@ -90,6 +93,7 @@ public final class FakeDomains implements Domains {
             if (d.running()) {
                 throw new VirtException("Requested operation is not valid: domain is already running");
             }
+            requireDiskFiles(d.definition);
             d.live = d.definition;
             d.state = PowerState.RUNNING;
             host.emit(name, "STARTED", "BOOTED");
@@ -153,6 +157,7 @@ public final class FakeDomains implements Domains {
             if (domains.containsKey(spec.name())) {
                 throw new VirtException("operation failed: domain '" + spec.name() + "' already exists");
             }
+            requireDiskFiles(xml);
             String uuid = spec.uuid() != null ? spec.uuid() : UUID.randomUUID().toString();
             Domain d = new Domain(spec.name(), uuid, DomainXml.write(spec.toBuilder().uuid(uuid).build()));
             d.persistent = false;
@@ -312,6 +317,15 @@ public final class FakeDomains implements Domains {
             domains.remove(d.name);
         }
         host.emit(d.name, "STOPPED", detail);
+    }
+
+    /** QEMU opens every file disk at start: one whose file is no pool volume fails the start, as in libvirt. */
+    private void requireDiskFiles(String xml) {
+        for (Disk disk : DomainXml.parse(xml).disks()) {
+            if (disk.source() instanceof DiskSource.File f && !host.pools().holds(f.path())) {
+                throw new VirtException("Cannot access storage file '" + f.path() + "': No such file or directory");
+            }
+        }
     }
 
     private Domain require(String name) {

@@ -135,6 +135,13 @@ public final class FakeStoragePools implements StoragePools {
         }
     }
 
+    /** Whether a volume of some pool has this path. */
+    boolean holds(String path) {
+        synchronized (host) {
+            return findByPath(path).isPresent();
+        }
+    }
+
     /** The pool's volumes as the fake keeps them. */
     public List<Volume> list(String pool) {
         synchronized (host) {
