@@ -9,7 +9,7 @@ import io.labvisor.domain.DomainXml;
 import io.labvisor.image.BootMode;
 import io.labvisor.image.Image;
 import io.labvisor.image.ImageService;
-import io.labvisor.virt.LibvirtSession;
+import io.labvisor.virt.LibvirtHost;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,11 +27,11 @@ public final class AccelProbe implements Supplier<ProbeResult> {
     private static final Duration DEADLINE = Duration.ofSeconds(20);
 
     private final LabvisorConfig config;
-    private final LibvirtSession libvirt;
+    private final LibvirtHost libvirt;
     private final ImageService images;
     private final DomainPlanner planner;
 
-    public AccelProbe(LabvisorConfig config, LibvirtSession libvirt, ImageService images, DomainPlanner planner,
+    public AccelProbe(LabvisorConfig config, LibvirtHost libvirt, ImageService images, DomainPlanner planner,
                       InstanceTypeCatalog catalog) {
         this.config = config;
         this.libvirt = libvirt;

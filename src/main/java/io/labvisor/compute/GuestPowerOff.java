@@ -3,7 +3,7 @@ package io.labvisor.compute;
 import io.labvisor.ec2.ResourceId;
 import io.labvisor.virt.DomainEvent;
 import io.labvisor.virt.Domains;
-import io.labvisor.virt.LibvirtSession;
+import io.labvisor.virt.LibvirtHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,11 +17,11 @@ public final class GuestPowerOff {
     private static final Logger log = LoggerFactory.getLogger(GuestPowerOff.class);
 
     private final InstanceRepository instances;
-    private final LibvirtSession libvirt;
+    private final LibvirtHost libvirt;
     private final InstanceStore instanceStore;
     private final InstanceCards cards;
 
-    public GuestPowerOff(InstanceRepository instances, LibvirtSession libvirt, InstanceStore instanceStore,
+    public GuestPowerOff(InstanceRepository instances, LibvirtHost libvirt, InstanceStore instanceStore,
                          InstanceCards cards) {
         this.instances = instances;
         this.libvirt = libvirt;

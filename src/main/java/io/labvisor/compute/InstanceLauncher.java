@@ -12,7 +12,7 @@ import io.labvisor.net.DefaultNetwork;
 import io.labvisor.net.InstanceAddresses;
 import io.labvisor.net.sg.SecurityGroupFilters;
 import io.labvisor.domain.FilterRef;
-import io.labvisor.virt.LibvirtSession;
+import io.labvisor.virt.LibvirtHost;
 import io.labvisor.virtxml.DiskFormat;
 import io.labvisor.virtxml.StorageVolumeSpec;
 import io.labvisor.volume.Volume;
@@ -38,7 +38,7 @@ public final class InstanceLauncher {
     private static final Logger log = LoggerFactory.getLogger(InstanceLauncher.class);
 
     private final LabvisorConfig config;
-    private final LibvirtSession libvirt;
+    private final LibvirtHost libvirt;
     private final ImageService images;
     private final VolumeRepository volumes;
     private final DomainPlanner planner;
@@ -50,7 +50,7 @@ public final class InstanceLauncher {
     private final MetadataService metadata;
     private final VolumeService volumeService;
 
-    public InstanceLauncher(LabvisorConfig config, LibvirtSession libvirt, ImageService images,
+    public InstanceLauncher(LabvisorConfig config, LibvirtHost libvirt, ImageService images,
                             VolumeRepository volumes, VolumeService volumeService, DomainPlanner planner,
                             DefaultNetwork network, InstanceStore instanceStore, InstanceCards cards,
                             UserDataStore userData, InstanceAddresses addresses, MetadataService metadata) {

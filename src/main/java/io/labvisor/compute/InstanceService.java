@@ -23,7 +23,7 @@ import io.labvisor.tag.TaggedResource;
 import io.labvisor.tag.Tag;
 import io.labvisor.virt.Domains;
 import io.labvisor.virtxml.NetworkSpec;
-import io.labvisor.virt.LibvirtSession;
+import io.labvisor.virt.LibvirtHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +45,7 @@ public final class InstanceService {
     private static final int MAX_COUNT = 64;
 
     private final LabvisorConfig config;
-    private final LibvirtSession libvirt;
+    private final LibvirtHost libvirt;
     private final InstanceTypeCatalog catalog;
     private final ImageService images;
     private final InstanceRepository instances;
@@ -60,7 +60,7 @@ public final class InstanceService {
     private final TagService tags;
     private final InstancesInFlight inFlight;
 
-    public InstanceService(LabvisorConfig config, LibvirtSession libvirt, InstanceTypeCatalog catalog,
+    public InstanceService(LabvisorConfig config, LibvirtHost libvirt, InstanceTypeCatalog catalog,
                            ImageService images, InstanceRepository instances, InstanceLauncher launcher,
                            InstanceTerminator terminator, InstanceStopper stopper, UserDataStore userData, VpcService vpcs,
                            SecurityGroupService groups,

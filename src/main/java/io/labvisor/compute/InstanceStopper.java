@@ -2,7 +2,7 @@ package io.labvisor.compute;
 
 import io.labvisor.virt.DomainEvent;
 import io.labvisor.virt.Domains;
-import io.labvisor.virt.LibvirtSession;
+import io.labvisor.virt.LibvirtHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,11 +22,11 @@ public final class InstanceStopper {
     static final Duration GRACE = Duration.ofSeconds(30);
     private static final Duration FORCED = Duration.ofSeconds(20);
 
-    private final LibvirtSession libvirt;
+    private final LibvirtHost libvirt;
     private final InstanceStore instanceStore;
     private final InstanceCards cards;
 
-    public InstanceStopper(LibvirtSession libvirt, InstanceStore instanceStore, InstanceCards cards) {
+    public InstanceStopper(LibvirtHost libvirt, InstanceStore instanceStore, InstanceCards cards) {
         this.libvirt = libvirt;
         this.instanceStore = instanceStore;
         this.cards = cards;

@@ -2,7 +2,7 @@ package io.labvisor.compute;
 
 import io.labvisor.catalog.InstanceType;
 import io.labvisor.config.LabvisorConfig;
-import io.labvisor.virt.LibvirtSession;
+import io.labvisor.virt.LibvirtHost;
 import io.labvisor.virtxml.DiskFormat;
 import io.labvisor.virtxml.StorageVolumeSpec;
 
@@ -16,9 +16,9 @@ import java.util.Optional;
  */
 public final class InstanceStore {
     private final LabvisorConfig config;
-    private final LibvirtSession libvirt;
+    private final LibvirtHost libvirt;
 
-    public InstanceStore(LabvisorConfig config, LibvirtSession libvirt) {
+    public InstanceStore(LabvisorConfig config, LibvirtHost libvirt) {
         this.config = config;
         this.libvirt = libvirt;
     }

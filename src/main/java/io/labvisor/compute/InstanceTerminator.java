@@ -9,7 +9,7 @@ import io.labvisor.image.ImageService;
 import io.labvisor.tag.TagService;
 import io.labvisor.virt.DomainEvent;
 import io.labvisor.virt.Domains;
-import io.labvisor.virt.LibvirtSession;
+import io.labvisor.virt.LibvirtHost;
 import io.labvisor.volume.Volume;
 import io.labvisor.volume.VolumeRepository;
 import org.slf4j.Logger;
@@ -32,7 +32,7 @@ public final class InstanceTerminator {
     static final String USER_SHUTDOWN = "Client.UserInitiatedShutdown: User initiated shutdown";
 
     private final LabvisorConfig config;
-    private final LibvirtSession libvirt;
+    private final LibvirtHost libvirt;
     private final InstanceRepository instances;
     private final VolumeRepository volumes;
     private final ImageService images;
@@ -43,7 +43,7 @@ public final class InstanceTerminator {
     private final VpcService vpcs;
     private final TagService tags;
 
-    public InstanceTerminator(LabvisorConfig config, LibvirtSession libvirt, InstanceRepository instances,
+    public InstanceTerminator(LabvisorConfig config, LibvirtHost libvirt, InstanceRepository instances,
                               VolumeRepository volumes, ImageService images, InstanceStore instanceStore,
                               InstanceCards cards, InstanceAddresses addresses,
                               VpcService vpcs, SecurityGroupService groups, TagService tags) {

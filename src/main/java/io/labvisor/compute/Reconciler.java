@@ -3,7 +3,7 @@ package io.labvisor.compute;
 import io.labvisor.domain.DomainXml;
 import io.labvisor.ec2.ResourceId;
 import io.labvisor.virt.Domains;
-import io.labvisor.virt.LibvirtSession;
+import io.labvisor.virt.LibvirtHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,13 +30,13 @@ public final class Reconciler {
     private static final Duration STOP_GRACE = InstanceStopper.GRACE.plusMinutes(1);
     private static final Duration TERMINATED_VISIBLE = Duration.ofHours(1);
 
-    private final LibvirtSession libvirt;
+    private final LibvirtHost libvirt;
     private final InstanceRepository instances;
     private final InstanceTerminator terminator;
     private final InstanceCards cards;
     private final InstancesInFlight inFlight;
 
-    public Reconciler(LibvirtSession libvirt, InstanceRepository instances, InstanceTerminator terminator,
+    public Reconciler(LibvirtHost libvirt, InstanceRepository instances, InstanceTerminator terminator,
                       InstanceCards cards, InstancesInFlight inFlight) {
         this.cards = cards;
         this.inFlight = inFlight;

@@ -6,7 +6,7 @@ import io.labvisor.domain.Disk;
 import io.labvisor.domain.DomainXml;
 import io.labvisor.ec2.Ec2Exception;
 import io.labvisor.ec2.ErrorCode;
-import io.labvisor.virt.LibvirtSession;
+import io.labvisor.virt.LibvirtHost;
 import io.labvisor.volume.Volume;
 import io.labvisor.volume.VolumeRepository;
 import io.labvisor.volume.VolumeService;
@@ -30,14 +30,14 @@ public final class VolumeAttachments {
     private static final Logger log = LoggerFactory.getLogger(VolumeAttachments.class);
     private static final Duration UNPLUG_WAIT = Duration.ofSeconds(30);
 
-    private final LibvirtSession libvirt;
+    private final LibvirtHost libvirt;
     private final InstanceService instances;
     private final InstanceTypeCatalog catalog;
     private final VolumeService volumeService;
     private final VolumeRepository volumes;
     private final InstanceCards cards;
 
-    public VolumeAttachments(LibvirtSession libvirt, InstanceService instances, InstanceTypeCatalog catalog,
+    public VolumeAttachments(LibvirtHost libvirt, InstanceService instances, InstanceTypeCatalog catalog,
                              VolumeService volumeService, VolumeRepository volumes, InstanceCards cards) {
         this.cards = cards;
         this.libvirt = libvirt;

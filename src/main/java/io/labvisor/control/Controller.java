@@ -5,7 +5,7 @@ import io.labvisor.compute.InstanceLifecycle;
 import io.labvisor.compute.Reconciler;
 import io.labvisor.imds.MetadataService;
 import io.labvisor.imds.MetadataWatch;
-import io.labvisor.virt.LibvirtSession;
+import io.labvisor.virt.LibvirtHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Controller implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Controller.class);
 
-    private final LibvirtSession libvirt;
+    private final LibvirtHost libvirt;
     private final InstanceLifecycle lifecycle;
     private final GuestPowerOff powerOff;
     private final Reconciler reconciler;
@@ -35,7 +35,7 @@ public final class Controller implements AutoCloseable {
     private MetadataWatch metadataWatch;
     private boolean started;
 
-    public Controller(LibvirtSession libvirt, InstanceLifecycle lifecycle, GuestPowerOff powerOff,
+    public Controller(LibvirtHost libvirt, InstanceLifecycle lifecycle, GuestPowerOff powerOff,
                       Reconciler reconciler, MetadataService metadata) {
         this.libvirt = libvirt;
         this.lifecycle = lifecycle;

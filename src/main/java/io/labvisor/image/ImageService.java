@@ -8,7 +8,7 @@ import io.labvisor.ec2.ResourceId;
 import io.labvisor.files.FileTrees;
 import io.labvisor.tag.TagFilters;
 import io.labvisor.tag.TagService;
-import io.labvisor.virt.LibvirtSession;
+import io.labvisor.virt.LibvirtHost;
 import io.labvisor.virtxml.DiskFormat;
 import io.labvisor.virtxml.StoragePoolSpec;
 import io.labvisor.virtxml.StorageVolumeSpec;
@@ -39,13 +39,13 @@ public final class ImageService {
             ImageFileRole.KERNEL, 256L << 20, ImageFileRole.RAMDISK, 1L << 30, ImageFileRole.ROOT, 64L << 30);
 
     private final LabvisorConfig config;
-    private final LibvirtSession libvirt;
+    private final LibvirtHost libvirt;
     private final ImageRepository images;
     private final ImageInspector inspector = new ImageInspector(MAX_VIRTUAL_BYTES);
 
     private final TagService tags;
 
-    public ImageService(LabvisorConfig config, LibvirtSession libvirt, ImageRepository images, TagService tags) {
+    public ImageService(LabvisorConfig config, LibvirtHost libvirt, ImageRepository images, TagService tags) {
         this.tags = tags;
         this.config = config;
         this.libvirt = libvirt;

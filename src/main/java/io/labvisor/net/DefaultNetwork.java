@@ -1,6 +1,6 @@
 package io.labvisor.net;
 
-import io.labvisor.virt.LibvirtSession;
+import io.labvisor.virt.LibvirtHost;
 import io.labvisor.virtxml.NetworkSpec;
 
 /**
@@ -15,10 +15,10 @@ public final class DefaultNetwork {
     public static final String GATEWAY = "172.31.0.1";
     public static final int PREFIX = 20;
 
-    private final LibvirtSession libvirt;
+    private final LibvirtHost libvirt;
     private volatile boolean ensured;
 
-    public DefaultNetwork(LibvirtSession libvirt) {
+    public DefaultNetwork(LibvirtHost libvirt) {
         this.libvirt = libvirt;
     }
 

@@ -1,6 +1,6 @@
 package io.labvisor.net;
 
-import io.labvisor.virt.LibvirtSession;
+import io.labvisor.virt.LibvirtHost;
 import io.labvisor.virtxml.NetworkSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,10 +22,10 @@ public final class InstanceAddresses {
     static final int LEASE_MINUTES = NetworkSpec.DhcpHost.MIN_LEASE_MINUTES;
 
     private static final Logger log = LoggerFactory.getLogger(InstanceAddresses.class);
-    private final LibvirtSession libvirt;
+    private final LibvirtHost libvirt;
     private final VpcRepository repo;
 
-    public InstanceAddresses(LibvirtSession libvirt, VpcRepository repo) {
+    public InstanceAddresses(LibvirtHost libvirt, VpcRepository repo) {
         this.libvirt = libvirt;
         this.repo = repo;
     }

@@ -9,7 +9,7 @@ import io.labvisor.tag.TagFilters;
 import io.labvisor.tag.TagRules;
 import io.labvisor.tag.TagService;
 import io.labvisor.tag.TaggedResource;
-import io.labvisor.virt.LibvirtSession;
+import io.labvisor.virt.LibvirtHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,11 +27,11 @@ public final class VpcService {
     static final Cidr DEFAULT_SUBNET = Cidr.parse("172.31.0.0/" + DefaultNetwork.PREFIX);
 
     private final VpcRepository repo;
-    private final LibvirtSession libvirt;
+    private final LibvirtHost libvirt;
     private final DefaultNetwork defaultNetwork;
     private final TagService tags;
 
-    public VpcService(VpcRepository repo, LibvirtSession libvirt, DefaultNetwork defaultNetwork, TagService tags) {
+    public VpcService(VpcRepository repo, LibvirtHost libvirt, DefaultNetwork defaultNetwork, TagService tags) {
         this.tags = tags;
         this.repo = repo;
         this.libvirt = libvirt;

@@ -3,15 +3,18 @@ package io.labvisor.virt;
 import org.libvirt.Connect;
 import org.libvirt.Library;
 import org.libvirt.LibvirtException;
+import org.libvirt.event.LifecycleListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
+
 /**
- * One connection to libvirt plus the process-wide event loop that delivers its lifecycle events.
- * libvirt requires the default event implementation to be registered before the connection opens, and someone
- * must run the loop or keepalive drops the connection, so both happen here, once per JVM.
+ * The real {@link LibvirtHost}: one connection to libvirt plus the process-wide event loop that delivers its
+ * lifecycle events. libvirt requires the default event implementation to be registered before the connection
+ * opens, and someone must run the loop or keepalive drops the connection, so both happen here, once per JVM.
  */
-public final class LibvirtSession implements AutoCloseable {
+public final class LibvirtSession implements LibvirtHost, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LibvirtSession.class);
     private static Thread eventLoop;
     /** Held in a static field: JNA frees a callback whose Java object is collected. */
@@ -20,12 +23,22 @@ public final class LibvirtSession implements AutoCloseable {
 
     private final Connect connect;
     private final String uri;
-    private final DomainEvents events;
+    private final DomainEventLog events = new DomainEventLog();
+    /** The libvirt callback only records the event: the log's dispatcher runs the listeners. */
+    private final LifecycleListener callback = (domain, event) -> {
+        try {
+            DomainEvent e = new DomainEvent(domain.getName(), event.getType().name(),
+                    String.valueOf((Object) event.getDetail()), Instant.now());
+            events.record(e);
+        } catch (LibvirtException ex) {
+            log.warn("lifecycle event for an unnamed domain: {}", ex.getMessage());
+        }
+        return 0;
+    };
 
     private LibvirtSession(Connect connect, String uri) {
         this.connect = connect;
         this.uri = uri;
-        this.events = new DomainEvents(connect);
     }
 
     public static LibvirtSession open(String uri) {
@@ -34,7 +47,7 @@ public final class LibvirtSession implements AutoCloseable {
             Connect c = new Connect(uri, false);
             c.setKeepAlive(5, 6);
             LibvirtSession session = new LibvirtSession(c, uri);
-            session.events.register();
+            c.addLifecycleListener(session.callback);
             log.debug("connected to {} (libvirt {}, hypervisor {})", uri, c.getLibVersion(), c.getVersion());
             return session;
         } catch (LibvirtException e) {
@@ -68,6 +81,7 @@ public final class LibvirtSession implements AutoCloseable {
     }
 
     /** Whether the connection still answers (false once libvirtd went away: keepalive closed it). */
+    @Override
     public boolean alive() {
         try {
             return connect.isAlive() && connect.getLibVersion() > 0;
@@ -76,45 +90,59 @@ public final class LibvirtSession implements AutoCloseable {
         }
     }
 
+    /** The libvirt-java connection itself, for integration tests that act behind labvisor's back. */
     public Connect connect() {
         return connect;
     }
 
+    @Override
     public String uri() {
         return uri;
     }
 
+    @Override
     public DomainEvents events() {
         return events;
     }
 
+    @Override
     public Domains domains() {
-        return new Domains(connect);
+        return new LibvirtDomains(connect);
     }
 
+    @Override
     public StoragePools pools() {
-        return new StoragePools(connect);
+        return new LibvirtStoragePools(connect);
     }
 
+    @Override
     public Networks networks() {
-        return new Networks(connect);
+        return new LibvirtNetworks(connect);
     }
 
+    @Override
     public NwFilters nwfilters() {
-        return new NwFilters(connect);
+        return new LibvirtNwFilters(connect);
     }
 
+    @Override
     public NwFilterBindings nwfilterBindings() {
-        return new NwFilterBindings(connect);
+        return new LibvirtNwFilterBindings(connect);
     }
 
+    @Override
     public HostInfo host() {
         return HostInfo.read(connect);
     }
 
     @Override
     public void close() {
-        events.unregister();
+        try {
+            connect.removeLifecycleListener(callback);
+        } catch (LibvirtException e) {
+            log.debug("removing lifecycle listener: {}", e.getMessage());
+        }
+        events.close();
         try {
             connect.close();
         } catch (LibvirtException e) {

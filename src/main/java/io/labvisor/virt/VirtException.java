@@ -13,6 +13,12 @@ public final class VirtException extends RuntimeException {
         this.number = cause.getError() != null ? cause.getError().getCode() : null;
     }
 
+    /** A failure that did not come from libvirt-java (an in-memory host's, in tests): never "not found". */
+    public VirtException(String message) {
+        super(message);
+        this.number = null;
+    }
+
     public boolean isNotFound() {
         return number == Error.ErrorNumber.VIR_ERR_NO_DOMAIN
                 || number == Error.ErrorNumber.VIR_ERR_NO_STORAGE_POOL

@@ -10,7 +10,7 @@ import io.labvisor.tag.TagFilters;
 import io.labvisor.tag.TagRules;
 import io.labvisor.tag.TagService;
 import io.labvisor.tag.TaggedResource;
-import io.labvisor.virt.LibvirtSession;
+import io.labvisor.virt.LibvirtHost;
 import io.labvisor.virt.VirtException;
 import io.labvisor.virtxml.DiskFormat;
 import io.labvisor.virtxml.StorageVolumeSpec;
@@ -30,12 +30,12 @@ public final class SnapshotService {
     private static final Logger log = LoggerFactory.getLogger(SnapshotService.class);
 
     private final LabvisorConfig config;
-    private final LibvirtSession libvirt;
+    private final LibvirtHost libvirt;
     private final VolumeService volumes;
     private final SnapshotRepository snapshots;
     private final TagService tags;
 
-    public SnapshotService(LabvisorConfig config, LibvirtSession libvirt, VolumeService volumes,
+    public SnapshotService(LabvisorConfig config, LibvirtHost libvirt, VolumeService volumes,
                            SnapshotRepository snapshots, TagService tags) {
         this.tags = tags;
         this.config = config;

@@ -12,7 +12,7 @@ import io.labvisor.tag.TagFilters;
 import io.labvisor.tag.TagRules;
 import io.labvisor.tag.TagService;
 import io.labvisor.tag.TaggedResource;
-import io.labvisor.virt.LibvirtSession;
+import io.labvisor.virt.LibvirtHost;
 import io.labvisor.virtxml.DiskFormat;
 import io.labvisor.virtxml.StorageVolumeSpec;
 import org.slf4j.Logger;
@@ -31,13 +31,13 @@ public final class VolumeService {
     private static final Logger log = LoggerFactory.getLogger(VolumeService.class);
 
     private final LabvisorConfig config;
-    private final LibvirtSession libvirt;
+    private final LibvirtHost libvirt;
     private final ImageService images;
     private final VolumeRepository volumes;
     private final SnapshotRepository snapshots;
     private final TagService tags;
 
-    public VolumeService(LabvisorConfig config, LibvirtSession libvirt, ImageService images, VolumeRepository volumes,
+    public VolumeService(LabvisorConfig config, LibvirtHost libvirt, ImageService images, VolumeRepository volumes,
                          SnapshotRepository snapshots, TagService tags) {
         this.tags = tags;
         this.config = config;

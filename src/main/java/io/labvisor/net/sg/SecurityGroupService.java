@@ -12,7 +12,7 @@ import io.labvisor.tag.TagFilters;
 import io.labvisor.tag.TagRules;
 import io.labvisor.tag.TagService;
 import io.labvisor.tag.TaggedResource;
-import io.labvisor.virt.LibvirtSession;
+import io.labvisor.virt.LibvirtHost;
 import io.labvisor.virtxml.NwFilterSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,11 +31,11 @@ public final class SecurityGroupService {
     static final String DEFAULT_NAME = "default";
 
     private final Database db;
-    private final LibvirtSession libvirt;
+    private final LibvirtHost libvirt;
     private final VpcService vpcs;
     private final TagService tags;
 
-    public SecurityGroupService(Database db, LibvirtSession libvirt, VpcService vpcs, TagService tags) {
+    public SecurityGroupService(Database db, LibvirtHost libvirt, VpcService vpcs, TagService tags) {
         this.tags = tags;
         this.db = db;
         this.libvirt = libvirt;
