@@ -94,6 +94,51 @@ public final class InstanceRepository {
         return Optional.of(rows.get(0).withState(next, reason, now));
     }
 
+    /** Sets the launch deadline of a pending instance, inside the caller's transaction (reserve, start). */
+    static void setLaunchDeadline(Connection c, String instanceId, Instant deadline) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE instances SET launch_deadline = ? WHERE id = ?")) {
+            ps.setString(1, deadline.toString());
+            ps.setString(2, instanceId);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Pushes the launch deadline of those of {@code instanceIds} that are still pending to {@code deadline};
+     * returns them. An instance missing from the answer left pending (terminated meanwhile, or discarded).
+     */
+    public java.util.Set<String> extendLaunch(java.util.Collection<String> instanceIds, Instant deadline) {
+        return db.inTransaction(c -> {
+            java.util.Set<String> pending = new java.util.HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE instances SET launch_deadline = ? WHERE id = ? AND state = 'pending'")) {
+                for (String id : instanceIds) {
+                    ps.setString(1, deadline.toString());
+                    ps.setString(2, id);
+                    if (ps.executeUpdate() == 1) {
+                        pending.add(id);
+                    }
+                }
+            }
+            return pending;
+        });
+    }
+
+    /** The launch deadlines of pending instances that have one (rows older than the column have none). */
+    public java.util.Map<String, Instant> launchDeadlines() {
+        return db.read(c -> {
+            java.util.Map<String, Instant> out = new java.util.HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, launch_deadline FROM instances "
+                    + "WHERE state = 'pending' AND launch_deadline IS NOT NULL");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), Instant.parse(rs.getString(2)));
+                }
+            }
+            return out;
+        });
+    }
+
     /** Gives a stopped instance another type; false when it is not (or no longer) stopped. */
     public boolean changeType(String instanceId, String type, int memoryMiB, int vcpus) {
         return db.inTransaction(c -> {
