@@ -124,18 +124,16 @@ public final class InstanceRepository {
         });
     }
 
-    /** The launch deadlines of pending instances that have one (rows older than the column have none). */
-    public java.util.Map<String, Instant> launchDeadlines() {
+    /** The launch deadline of a pending instance; empty for other states and rows older than the column. */
+    public Optional<Instant> launchDeadline(String instanceId) {
         return db.read(c -> {
-            java.util.Map<String, Instant> out = new java.util.HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, launch_deadline FROM instances "
-                    + "WHERE state = 'pending' AND launch_deadline IS NOT NULL");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), Instant.parse(rs.getString(2)));
+            try (PreparedStatement ps = c.prepareStatement("SELECT launch_deadline FROM instances "
+                    + "WHERE id = ? AND state = 'pending' AND launch_deadline IS NOT NULL")) {
+                ps.setString(1, instanceId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(Instant.parse(rs.getString(1))) : Optional.<Instant>empty();
                 }
             }
-            return out;
         });
     }
 

@@ -20,7 +20,14 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class InstancesInFlight {
     private final Map<String, Integer> holds = new ConcurrentHashMap<>();
-    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /** Each instance's lock while anyone has or wants it (then forgotten: the daemon runs for months). */
+    private final Map<String, Users> locks = new ConcurrentHashMap<>();
+
+    /** A lock and how many threads have or wait for it. */
+    private static final class Users {
+        final ReentrantLock lock = new ReentrantLock();
+        int count; // changed only inside the map's compute, which serializes per key
+    }
 
     /** Marks {@code instanceIds} as operated on until the returned handle is closed. */
     public Handle hold(Collection<String> instanceIds) {
@@ -35,22 +42,43 @@ public final class InstancesInFlight {
 
     /** Takes the instance's lock, waiting for whoever works on its resources now; closing the handle frees it. */
     Handle exclusive(String instanceId) {
-        ReentrantLock lock = locks.computeIfAbsent(instanceId, k -> new ReentrantLock());
-        lock.lock();
-        return lock::unlock;
+        Users users = join(instanceId);
+        users.lock.lock();
+        return () -> leave(instanceId, users, true);
     }
 
     /** The instance's lock if it is free and no operation holds the instance: the reconciler's way in. */
     Optional<Handle> tryExclusive(String instanceId) {
-        ReentrantLock lock = locks.computeIfAbsent(instanceId, k -> new ReentrantLock());
-        if (!lock.tryLock()) {
+        Users users = join(instanceId);
+        if (!users.lock.tryLock()) {
+            leave(instanceId, users, false);
             return Optional.empty();
         }
         if (contains(instanceId)) { // an operation began on it: it is that operation's
-            lock.unlock();
+            leave(instanceId, users, true);
             return Optional.empty();
         }
-        return Optional.of(lock::unlock);
+        return Optional.of(() -> leave(instanceId, users, true));
+    }
+
+    private Users join(String instanceId) {
+        return locks.compute(instanceId, (k, u) -> {
+            Users users = u == null ? new Users() : u;
+            users.count++;
+            return users;
+        });
+    }
+
+    private void leave(String instanceId, Users users, boolean locked) {
+        if (locked) {
+            users.lock.unlock();
+        }
+        locks.computeIfPresent(instanceId, (k, u) -> --u.count == 0 ? null : u);
+    }
+
+    /** Instances whose lock someone has or waits for; none once every operation ended. */
+    int lockedOrAwaited() {
+        return locks.size();
     }
 
     /** Ends the hold; never throws. */

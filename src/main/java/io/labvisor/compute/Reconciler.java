@@ -77,9 +77,8 @@ public final class Reconciler {
             case PENDING -> {
                 if (active) {
                     instances.transition(i.instanceId(), List.of(InstanceState.PENDING), InstanceState.RUNNING, null);
-                } else if (LaunchLease.expired(
-                        Optional.ofNullable(instances.launchDeadlines().get(i.instanceId())),
-                        i.stateChangedAt(), inFlight.contains(i.instanceId()), now)) {
+                } else if (LaunchLease.expired(instances.launchDeadline(i.instanceId()), i.stateChangedAt(),
+                        inFlight.contains(i.instanceId()), now)) {
                     abandonedStart(i, power.isPresent());
                 }
             }

@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -83,5 +84,6 @@ class InstancesInFlightTest {
         terminator.join();
         assertTrue(terminated.get());
         assertTrue(sawStepEnded.get(), "the termination ran while the launch step was still going");
+        assertEquals(0, inFlight.lockedOrAwaited(), "an instance's lock is forgotten once nobody wants it");
     }
 }

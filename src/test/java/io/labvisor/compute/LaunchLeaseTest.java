@@ -47,12 +47,12 @@ class LaunchLeaseTest {
                 clock.now = T0.plus(Duration.ofMinutes(minute));
                 lease.renew(IDS.get(0));
                 for (String id : IDS) {
-                    assertFalse(LaunchLease.expired(Optional.ofNullable(repo.launchDeadlines().get(id)), T0, false,
+                    assertFalse(LaunchLease.expired(repo.launchDeadline(id), T0, false,
                                     clock.now.plus(LaunchLease.TERM).minusSeconds(1)),
                             id + " would be given up at minute " + minute + " while its launcher lives");
                 }
             }
-            assertEquals(T0.plus(Duration.ofMinutes(22)), repo.launchDeadlines().get(IDS.get(2)));
+            assertEquals(T0.plus(Duration.ofMinutes(22)), repo.launchDeadline(IDS.get(2)).orElseThrow());
         }
     }
 
@@ -62,7 +62,7 @@ class LaunchLeaseTest {
             InstanceRepository repo = reserve(db);
             MutableClock clock = new MutableClock(T0.plus(Duration.ofMinutes(7)));
             new LaunchLease(repo, clock, IDS).renew(IDS.get(0));
-            Instant deadline = repo.launchDeadlines().get(IDS.get(1));
+            Instant deadline = repo.launchDeadline(IDS.get(1)).orElseThrow();
             assertEquals(clock.now.plus(LaunchLease.TERM), deadline);
             assertTrue(LaunchLease.expired(Optional.of(deadline), T0, false, deadline.plusSeconds(1)));
         }
@@ -77,8 +77,8 @@ class LaunchLeaseTest {
             lease.finished(IDS.get(0));
             clock.now = T0.plus(Duration.ofMinutes(10));
             lease.renew(IDS.get(1));
-            assertEquals(T0.plus(LaunchLease.TERM), repo.launchDeadlines().get(IDS.get(0)));
-            assertEquals(clock.now.plus(LaunchLease.TERM), repo.launchDeadlines().get(IDS.get(1)));
+            assertEquals(T0.plus(LaunchLease.TERM), repo.launchDeadline(IDS.get(0)).orElseThrow());
+            assertEquals(clock.now.plus(LaunchLease.TERM), repo.launchDeadline(IDS.get(1)).orElseThrow());
         }
     }
 
@@ -93,8 +93,8 @@ class LaunchLeaseTest {
             lease.renew(IDS.get(0));
             assertThrows(LaunchLease.Cancelled.class, () -> lease.renew(IDS.get(1)));
             lease.renew(IDS.get(2));
-            assertEquals(clock.now.plus(LaunchLease.TERM), repo.launchDeadlines().get(IDS.get(2)));
-            assertFalse(repo.launchDeadlines().containsKey(IDS.get(1)), "only pending rows have a live deadline");
+            assertEquals(clock.now.plus(LaunchLease.TERM), repo.launchDeadline(IDS.get(2)).orElseThrow());
+            assertTrue(repo.launchDeadline(IDS.get(1)).isEmpty(), "only pending rows have a live deadline");
         }
     }
 
@@ -104,7 +104,8 @@ class LaunchLeaseTest {
             reserve(db);
         }
         try (Database db = Database.open(dir.resolve("state.db"))) {
-            assertEquals(T0.plus(LaunchLease.TERM), new InstanceRepository(db).launchDeadlines().get(IDS.get(2)));
+            assertEquals(T0.plus(LaunchLease.TERM),
+                    new InstanceRepository(db).launchDeadline(IDS.get(2)).orElseThrow());
         }
     }
 
