@@ -82,7 +82,6 @@ public final class InstanceLauncher {
 
     public void launch(Instance instance, InstanceType type, Image image, LaunchVolumes.Plan volumesPlan,
                        LaunchLease lease) {
-        lease.renew(instance.instanceId());
         String networkName = networkOf(instance);
         lease.renew(instance.instanceId());
         Volume root = createRootVolume(instance, image, volumesPlan.root());
@@ -107,7 +106,6 @@ public final class InstanceLauncher {
      * the domain's UUID and the root volume, with a new empty instance store.
      */
     public void restart(Instance instance, InstanceType type, Image image, LaunchLease lease) {
-        lease.renew(instance.instanceId());
         Volume root = volumes.attachedTo(instance.instanceId()).stream()
                 .filter(v -> v.deviceName().equals(Optional.of(image.rootDeviceName())))
                 .findFirst()
