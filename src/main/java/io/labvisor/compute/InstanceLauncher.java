@@ -32,7 +32,9 @@ import java.util.Optional;
 /**
  * Brings one reserved instance up: its root volume (a qcow2 overlay on the AMI's root volume), its domain
  * (planned from type and AMI, written as XML, defined persistently), its instance store and the start. Every resource it creates
- * is recorded before the next step, so {@link InstanceTerminator#discard} can remove all of it on failure.
+ * is recorded before the next step, so {@link InstanceTerminator#discard} can remove all of it on failure. Before each
+ * step it renews the instance's {@link LaunchLease}: the reconciler never gives up a launch whose launcher lives, and a
+ * launch whose instance was terminated meanwhile stops there, leaving what it made to the termination.
  */
 public final class InstanceLauncher {
     private static final Logger log = LoggerFactory.getLogger(InstanceLauncher.class);
@@ -78,9 +80,12 @@ public final class InstanceLauncher {
         return LaunchVolumes.resolve(image, mappings, volumeService::check);
     }
 
-    public void launch(Instance instance, InstanceType type, Image image, LaunchVolumes.Plan volumesPlan) {
+    public void launch(Instance instance, InstanceType type, Image image, LaunchVolumes.Plan volumesPlan,
+                       LaunchLease lease) {
         String networkName = networkOf(instance);
+        lease.renew(instance.instanceId());
         Volume root = createRootVolume(instance, image, volumesPlan.root());
+        lease.renew(instance.instanceId());
         createDataVolumes(instance, type, volumesPlan.data());
         Path consoleLog = Path.of(instance.consoleLog());
         try {
@@ -91,7 +96,7 @@ public final class InstanceLauncher {
             throw new UncheckedIOException(e);
         }
         addresses.lease(networkName, instance.mac(), instance.privateIp());
-        defineAndStart(instance, type, image, root, networkName, Optional.empty());
+        defineAndStart(instance, type, image, root, networkName, Optional.empty(), lease);
         log.info("launched {} ({} from {}, {} on {})", instance.instanceId(), type.name(), image.imageId(),
                 instance.ioProfile().label(), instance.accel());
     }
@@ -100,13 +105,13 @@ public final class InstanceLauncher {
      * Starts a stopped instance: its domain is planned again from the instance's (possibly modified) type, keeping
      * the domain's UUID and the root volume, with a new empty instance store.
      */
-    public void restart(Instance instance, InstanceType type, Image image) {
+    public void restart(Instance instance, InstanceType type, Image image, LaunchLease lease) {
         Volume root = volumes.attachedTo(instance.instanceId()).stream()
                 .filter(v -> v.deviceName().equals(Optional.of(image.rootDeviceName())))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException(instance.instanceId() + " has no root volume"));
         defineAndStart(instance, type, image, root, networkOf(instance),
-                libvirt.domains().uuid(instance.instanceId()));
+                libvirt.domains().uuid(instance.instanceId()), lease);
         log.info("started {} as {}", instance.instanceId(), type.name());
     }
 
@@ -122,13 +127,16 @@ public final class InstanceLauncher {
     }
 
     private void defineAndStart(Instance instance, InstanceType type, Image image, Volume root, String networkName,
-                                Optional<String> uuid) {
+                                Optional<String> uuid, LaunchLease lease) {
+        lease.renew(instance.instanceId());
         Optional<String> ephemeral = instanceStore.fresh(instance.instanceId(), type);
         boolean nitro = instance.ioProfile() == IoProfile.NITRO;
         // The cards listen before the domain starts: QEMU connects to their sockets at start. The network card
         // after the network: its tap joins the network's bridge.
+        lease.renew(instance.instanceId());
         Optional<io.labvisor.card.StorageCardSpec> card = nitro ? Optional.of(cards.ensure(instance))
                 : Optional.empty();
+        lease.renew(instance.instanceId());
         Optional<String> cardSocket = card.map(c -> c.volume(root.volumeId()).orElseThrow().socket().toString());
         // Empty on nitro too where the kernel's vhost-net is the network card (the host has /dev/vhost-net).
         Optional<String> nicSocket = nitro
@@ -148,7 +156,9 @@ public final class InstanceLauncher {
         ensureMetadataService();
         var spec = planner.plan(plan);
         String xml = DomainXml.write(uuid.isPresent() ? spec.toBuilder().uuid(uuid.get()).build() : spec);
+        lease.renew(instance.instanceId());
         libvirt.domains().define(xml);
+        lease.renew(instance.instanceId());
         libvirt.domains().start(instance.instanceId());
     }
 

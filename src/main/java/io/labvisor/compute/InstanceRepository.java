@@ -94,6 +94,49 @@ public final class InstanceRepository {
         return Optional.of(rows.get(0).withState(next, reason, now));
     }
 
+    /** Sets the launch deadline of a pending instance, inside the caller's transaction (reserve, start). */
+    static void setLaunchDeadline(Connection c, String instanceId, Instant deadline) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE instances SET launch_deadline = ? WHERE id = ?")) {
+            ps.setString(1, deadline.toString());
+            ps.setString(2, instanceId);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Pushes the launch deadline of those of {@code instanceIds} that are still pending to {@code deadline};
+     * returns them. An instance missing from the answer left pending (terminated meanwhile, or discarded).
+     */
+    public java.util.Set<String> extendLaunch(java.util.Collection<String> instanceIds, Instant deadline) {
+        return db.inTransaction(c -> {
+            java.util.Set<String> pending = new java.util.HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE instances SET launch_deadline = ? WHERE id = ? AND state = 'pending'")) {
+                for (String id : instanceIds) {
+                    ps.setString(1, deadline.toString());
+                    ps.setString(2, id);
+                    if (ps.executeUpdate() == 1) {
+                        pending.add(id);
+                    }
+                }
+            }
+            return pending;
+        });
+    }
+
+    /** The launch deadline of a pending instance; empty for other states and rows older than the column. */
+    public Optional<Instant> launchDeadline(String instanceId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT launch_deadline FROM instances "
+                    + "WHERE id = ? AND state = 'pending' AND launch_deadline IS NOT NULL")) {
+                ps.setString(1, instanceId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(Instant.parse(rs.getString(1))) : Optional.<Instant>empty();
+                }
+            }
+        });
+    }
+
     /** Gives a stopped instance another type; false when it is not (or no longer) stopped. */
     public boolean changeType(String instanceId, String type, int memoryMiB, int vcpus) {
         return db.inTransaction(c -> {

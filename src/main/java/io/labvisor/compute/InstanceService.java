@@ -39,6 +39,10 @@ import java.util.stream.Collectors;
  * ModifyInstanceAttribute (type) and GetConsoleOutput. Launch is all-or-nothing: capacity is reserved and rows
  * inserted in one transaction, and if any domain of the reservation fails to come up, every domain, volume and
  * row of it is removed again. Stop, start and reboot check every id and state before any instance is touched.
+ * Operations run at once from many clients: capacity is taken in the same transaction that checks it (the rows are
+ * inserted pending, and pending rows hold capacity), so two launches never both get the last of it; an instance
+ * terminated while it is being launched stops its launch at the launch's next step ({@link LaunchLease}) and the
+ * rest of the reservation goes on.
  */
 public final class InstanceService {
     private static final Logger log = LoggerFactory.getLogger(InstanceService.class);
@@ -104,27 +108,47 @@ public final class InstanceService {
         LaunchVolumes.Plan volumesPlan = launcher.checkMappings(image, request.blockDeviceMappings());
         List<Instance> reserved = reserve(request, type, image, profile, accelerator, reservationId, subnet,
                 groupIds);
-        List<Instance> launched = new ArrayList<>();
-        try (InstancesInFlight.Handle held = inFlight.hold(reserved.stream().map(Instance::instanceId).toList())) {
-            tags.tagNew(TaggedResource.INSTANCE, reserved.stream().map(Instance::instanceId).toList(), instanceTags);
-            for (Instance instance : reserved) {
-                request.userData().ifPresent(data -> userData.write(instance.instanceId(), data));
-                groups.admit(instance.instanceId(), subnet.vpcId());
-                launcher.launch(instance, type, image, volumesPlan);
-                launched.add(instance);
-                tags.tagNew(TaggedResource.VOLUME, launcher.rootVolumeIds(instance.instanceId()), volumeTags);
+        List<String> ids = reserved.stream().map(Instance::instanceId).toList();
+        LaunchLease lease = new LaunchLease(instances, java.time.Clock.systemUTC(), ids);
+        try (InstancesInFlight.Handle held = inFlight.hold(ids)) { // the rollback included
+            try {
+                tags.tagNew(TaggedResource.INSTANCE, ids, instanceTags);
+                for (Instance instance : reserved) {
+                    launchOne(instance, request, subnet, type, image, volumesPlan, volumeTags, lease);
+                }
+            } catch (RuntimeException e) {
+                log.warn("launch of reservation {} failed, rolling back {} instance(s): {}", reservationId,
+                        reserved.size(), e.getMessage());
+                for (Instance instance : reserved) {
+                    try (InstancesInFlight.Handle mine = inFlight.exclusive(instance.instanceId())) {
+                        terminator.discard(instance);
+                    }
+                }
+                throw e instanceof Ec2Exception ec2 ? ec2
+                        : new Ec2Exception(ErrorCode.INTERNAL_ERROR, "Launch failed: " + e.getMessage(), e);
             }
-        } catch (RuntimeException e) {
-            log.warn("launch of reservation {} failed, rolling back {} instance(s): {}", reservationId,
-                    reserved.size(), e.getMessage());
-            for (Instance instance : reserved) {
-                terminator.discard(instance);
-            }
-            throw e instanceof Ec2Exception ec2 ? ec2
-                    : new Ec2Exception(ErrorCode.INTERNAL_ERROR, "Launch failed: " + e.getMessage(), e);
         }
-        return new Reservation(reservationId, launched.stream()
+        return new Reservation(reservationId, reserved.stream()
                 .map(i -> instances.find(i.instanceId()).orElse(i)).toList());
+    }
+
+    /**
+     * One instance of a reservation, under its lock. One terminated meanwhile (before or during its launch) is left
+     * to its termination; the reservation goes on.
+     */
+    private void launchOne(Instance instance, RunRequest request, Subnet subnet, InstanceType type, Image image,
+                           LaunchVolumes.Plan volumesPlan, List<Tag> volumeTags, LaunchLease lease) {
+        try (InstancesInFlight.Handle mine = inFlight.exclusive(instance.instanceId())) {
+            lease.renew(instance.instanceId());
+            request.userData().ifPresent(data -> userData.write(instance.instanceId(), data));
+            groups.admit(instance.instanceId(), subnet.vpcId());
+            launcher.launch(instance, type, image, volumesPlan, lease);
+            tags.tagNew(TaggedResource.VOLUME, launcher.rootVolumeIds(instance.instanceId()), volumeTags);
+        } catch (LaunchLease.Cancelled e) {
+            log.info("{} was terminated while it was launched: {}", instance.instanceId(), e.getMessage());
+        } finally {
+            lease.finished(instance.instanceId());
+        }
     }
 
     /** The block device mappings' checks of {@link #run}, creating nothing (the API's DryRun runs them too). */
@@ -161,6 +185,7 @@ public final class InstanceService {
                         profile, MacAddresses.random(), java.util.Optional.of(ip), subnet.network(),
                         config.consoleDir().resolve(id + ".log").toString());
                 InstanceRepository.insert(c, instance);
+                InstanceRepository.setLaunchDeadline(c, id, LaunchLease.deadlineFrom(now));
                 SecurityGroupRepository.attach(c, id, groupIds);
                 out.add(instance);
             }
@@ -214,8 +239,12 @@ public final class InstanceService {
         List<Instance> targets = describe(instanceIds, List.of());
         List<StateChange> changes = new ArrayList<>();
         try (InstancesInFlight.Handle held = inFlight.hold(targets.stream().map(Instance::instanceId).toList())) {
+            // all shutting down first: a launch or start in progress on one stops at its next step
+            targets.forEach(terminator::beginTermination);
             for (Instance instance : targets) {
-                changes.add(terminator.terminate(instance));
+                try (InstancesInFlight.Handle mine = inFlight.exclusive(instance.instanceId())) {
+                    changes.add(terminator.terminate(instance));
+                }
             }
         }
         return changes;
@@ -260,22 +289,31 @@ public final class InstanceService {
                 holding.add(InstanceRepository.transition(c, i.instanceId(), List.of(InstanceState.STOPPED),
                                 InstanceState.PENDING, null)
                         .orElseThrow(() -> PowerAction.START.incorrectState(i.instanceId())));
+                InstanceRepository.setLaunchDeadline(c, i.instanceId(), LaunchLease.deadlineFrom(Instant.now()));
             }
             return null;
         });
         List<StateChange> changes = new ArrayList<>();
-        try (InstancesInFlight.Handle held = inFlight.hold(targets.stream().map(Instance::instanceId).toList())) {
+        List<String> ids = targets.stream().map(Instance::instanceId).toList();
+        LaunchLease lease = new LaunchLease(instances, java.time.Clock.systemUTC(), ids);
+        try (InstancesInFlight.Handle held = inFlight.hold(ids)) {
             for (Instance i : targets) {
-                startOne(i);
+                try (InstancesInFlight.Handle mine = inFlight.exclusive(i.instanceId())) {
+                    startOne(i, lease);
+                } finally {
+                    lease.finished(i.instanceId());
+                }
                 changes.add(new StateChange(i.instanceId(), InstanceState.STOPPED, InstanceState.PENDING));
             }
         }
         return changes;
     }
 
-    private void startOne(Instance i) {
+    private void startOne(Instance i, LaunchLease lease) {
         try {
-            launcher.restart(i, catalog.require(i.instanceType()), images.require(i.imageId()));
+            launcher.restart(i, catalog.require(i.instanceType()), images.require(i.imageId()), lease);
+        } catch (LaunchLease.Cancelled e) {
+            log.info("{} was terminated while it was started: {}", i.instanceId(), e.getMessage());
         } catch (RuntimeException e) {
             log.warn("starting {} failed: {}", i.instanceId(), e.getMessage());
             instances.transition(i.instanceId(), List.of(InstanceState.PENDING), InstanceState.STOPPED,

@@ -65,12 +65,17 @@ public final class InstanceTerminator {
         if (previous == InstanceState.TERMINATED) {
             return new StateChange(instance.instanceId(), previous, previous);
         }
-        instances.transition(instance.instanceId(), List.of(InstanceState.PENDING, InstanceState.RUNNING,
-                InstanceState.STOPPING, InstanceState.STOPPED, InstanceState.SHUTTING_DOWN),
-                InstanceState.SHUTTING_DOWN, USER_SHUTDOWN);
+        beginTermination(instance);
         finishTermination(instance.instanceId());
         return new StateChange(instance.instanceId(), previous,
                 instances.find(instance.instanceId()).map(Instance::state).orElse(InstanceState.TERMINATED));
+    }
+
+    /** Any state but terminated to shutting-down: from here no launch or start of it goes on. */
+    void beginTermination(Instance instance) {
+        instances.transition(instance.instanceId(), List.of(InstanceState.PENDING, InstanceState.RUNNING,
+                InstanceState.STOPPING, InstanceState.STOPPED, InstanceState.SHUTTING_DOWN),
+                InstanceState.SHUTTING_DOWN, USER_SHUTDOWN);
     }
 
     /** From shutting-down to terminated: stop the domain, remove it and the volumes deleted with it. */

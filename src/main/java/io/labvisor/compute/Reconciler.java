@@ -17,15 +17,12 @@ import java.util.stream.Collectors;
 /**
  * Brings labvisor's rows in line with libvirt, which is the truth about what runs. Runs when labvisor starts,
  * so a crash or restart of labvisor (or a domain changed behind its back) never leaves a stale state: pending and
- * stopping rows whose process went away are finished from what libvirt reports.
+ * stopping rows whose process went away are finished from what libvirt reports. A pending instance without a running
+ * domain is given up only once its own launch deadline passed ({@link LaunchLease}) and nothing in this process
+ * holds it; an instance an operation holds is never touched.
  */
 public final class Reconciler {
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
-    /**
-     * A pending row this young may still be mid-launch in another process over the same state (tests open two);
-     * one that this process is launching is never given up ({@link InstancesInFlight}).
-     */
-    private static final Duration LAUNCH_GRACE = Duration.ofMinutes(2);
     /** A stopping row older than this, with its domain still up, lost the process that was stopping it. */
     private static final Duration STOP_GRACE = InstanceStopper.GRACE.plusMinutes(1);
     private static final Duration TERMINATED_VISIBLE = Duration.ofHours(1);
@@ -53,63 +50,75 @@ public final class Reconciler {
         List<String> changes = new java.util.ArrayList<>();
         Domains domains = libvirt.domains();
         Instant now = Instant.now();
-        for (Instance i : instances.all()) {
-            if (i.state() == InstanceState.TERMINATED || inFlight.contains(i.instanceId())) {
+        for (Instance listed : instances.all()) {
+            if (listed.state() == InstanceState.TERMINATED) {
                 continue;
             }
-            Optional<Domains.PowerState> power = domains.state(i.instanceId());
-            boolean active = power.isPresent() && power.get() != Domains.PowerState.SHUTOFF;
-            String before = i.state().label();
-            switch (i.state()) {
-                case SHUTTING_DOWN -> terminator.finishTermination(i.instanceId());
-                case PENDING -> {
-                    if (active) {
-                        instances.transition(i.instanceId(), List.of(InstanceState.PENDING), InstanceState.RUNNING, null);
-                    } else if (i.stateChangedAt().plus(LAUNCH_GRACE).isBefore(now)) {
-                        abandonedStart(i, power.isPresent());
-                    }
-                }
-                case STOPPING -> {
-                    if (power.isEmpty()) {
-                        markLost(i);
-                    } else if (!active) {
-                        instances.transition(i.instanceId(), List.of(InstanceState.STOPPING), InstanceState.STOPPED,
-                                InstanceTerminator.USER_SHUTDOWN);
-                    } else if (i.stateChangedAt().plus(STOP_GRACE).isBefore(now)) {
-                        // the process that was stopping it is gone: finish the stop as it would have
-                        domains.destroyIfRunning(i.instanceId());
-                        instances.transition(i.instanceId(), List.of(InstanceState.STOPPING), InstanceState.STOPPED,
-                                InstanceTerminator.USER_SHUTDOWN);
-                    }
-                }
-                case RUNNING -> {
-                    if (power.isEmpty()) {
-                        markLost(i);
-                    } else if (!active) {
-                        instances.transition(i.instanceId(), List.of(i.state()), InstanceState.STOPPED,
-                                i.state() == InstanceState.STOPPING ? InstanceTerminator.USER_SHUTDOWN
-                                        : InstanceLifecycle.GUEST_SHUTDOWN);
-                    }
-                }
-                case STOPPED -> {
-                    if (power.isEmpty()) {
-                        markLost(i);
-                    } else if (active) {
-                        instances.transition(i.instanceId(), List.of(InstanceState.STOPPED), InstanceState.RUNNING, null);
-                    }
-                }
-                default -> {
-                }
+            // an instance an operation holds is that operation's; the row is read again under the instance's lock
+            Optional<InstancesInFlight.Handle> lock = inFlight.tryExclusive(listed.instanceId());
+            if (lock.isEmpty()) {
+                continue;
             }
-            String after = instances.find(i.instanceId()).map(x -> x.state().label()).orElse("removed");
-            if (!before.equals(after)) {
-                changes.add(i.instanceId() + ": " + before + " -> " + after);
-                log.info("reconciled {}: {} -> {}", i.instanceId(), before, after);
+            try (InstancesInFlight.Handle held = lock.get()) {
+                instances.find(listed.instanceId()).ifPresent(i -> reconcile(i, domains, now, changes));
             }
         }
         reconcileCards(domains, changes);
         instances.purgeTerminatedBefore(now.minus(TERMINATED_VISIBLE));
         return new Report(changes, unknownDomains(domains));
+    }
+
+    private void reconcile(Instance i, Domains domains, Instant now, List<String> changes) {
+        Optional<Domains.PowerState> power = domains.state(i.instanceId());
+        boolean active = power.isPresent() && power.get() != Domains.PowerState.SHUTOFF;
+        String before = i.state().label();
+        switch (i.state()) {
+            case SHUTTING_DOWN -> terminator.finishTermination(i.instanceId());
+            case PENDING -> {
+                if (active) {
+                    instances.transition(i.instanceId(), List.of(InstanceState.PENDING), InstanceState.RUNNING, null);
+                } else if (LaunchLease.expired(instances.launchDeadline(i.instanceId()), i.stateChangedAt(),
+                        inFlight.contains(i.instanceId()), now)) {
+                    abandonedStart(i, power.isPresent());
+                }
+            }
+            case STOPPING -> {
+                if (power.isEmpty()) {
+                    markLost(i);
+                } else if (!active) {
+                    instances.transition(i.instanceId(), List.of(InstanceState.STOPPING), InstanceState.STOPPED,
+                            InstanceTerminator.USER_SHUTDOWN);
+                } else if (i.stateChangedAt().plus(STOP_GRACE).isBefore(now)) {
+                    // the process that was stopping it is gone: finish the stop as it would have
+                    domains.destroyIfRunning(i.instanceId());
+                    instances.transition(i.instanceId(), List.of(InstanceState.STOPPING), InstanceState.STOPPED,
+                            InstanceTerminator.USER_SHUTDOWN);
+                }
+            }
+            case RUNNING -> {
+                if (power.isEmpty()) {
+                    markLost(i);
+                } else if (!active) {
+                    instances.transition(i.instanceId(), List.of(i.state()), InstanceState.STOPPED,
+                            i.state() == InstanceState.STOPPING ? InstanceTerminator.USER_SHUTDOWN
+                                    : InstanceLifecycle.GUEST_SHUTDOWN);
+                }
+            }
+            case STOPPED -> {
+                if (power.isEmpty()) {
+                    markLost(i);
+                } else if (active) {
+                    instances.transition(i.instanceId(), List.of(InstanceState.STOPPED), InstanceState.RUNNING, null);
+                }
+            }
+            default -> {
+            }
+        }
+        String after = instances.find(i.instanceId()).map(x -> x.state().label()).orElse("removed");
+        if (!before.equals(after)) {
+            changes.add(i.instanceId() + ": " + before + " -> " + after);
+            log.info("reconciled {}: {} -> {}", i.instanceId(), before, after);
+        }
     }
 
     /**
@@ -130,53 +139,72 @@ public final class Reconciler {
     /**
      * Every nitro instance whose domain exists and that is not stopped gets its storage and network cards: running
      * ones adopted, dead ones started again (QEMU reconnects to it). Cards of this state directory that belong to no
-     * live nitro instance (stopped ones included: their start starts them again) are stopped. A pending instance without a domain may be mid-launch elsewhere: its card is left alone.
+     * live nitro instance (stopped ones included: their start starts them again) are stopped. A pending instance
+     * without a domain may be mid-launch: its card is left alone.
      */
     private void reconcileCards(Domains domains, List<String> changes) {
-        Set<String> wanted = new java.util.HashSet<>();
         for (Instance i : instances.all()) {
-            // A stopped instance has no cards (stopped with it, or orphaned by a guest-initiated power-off).
-            if (i.ioProfile() != IoProfile.NITRO || i.state() == InstanceState.TERMINATED
-                    || i.state() == InstanceState.STOPPED) {
+            if (!wantsCards(i)) {
                 continue;
             }
-            wanted.add(i.instanceId());
-            if (inFlight.contains(i.instanceId())) {
-                continue; // its launch, stop or termination handles its cards
+            // its launch, stop or termination handles its cards
+            Optional<InstancesInFlight.Handle> lock = inFlight.tryExclusive(i.instanceId());
+            if (lock.isEmpty()) {
+                continue;
             }
-            if (domains.state(i.instanceId()).isPresent()) {
-                boolean running = cards.supervisor().pid(cards.spec(i)).isPresent();
-                try {
-                    cards.ensure(i);
-                } catch (RuntimeException e) { // e.g. an export the card refuses: the root disk still runs
-                    log.error("cannot bring the storage card of {} in line: {}", i.instanceId(), e.getMessage());
-                    changes.add(i.instanceId() + ": storage card not in line with its volumes");
-                }
-                if (!running) {
-                    changes.add(i.instanceId() + ": storage card restarted");
-                    log.info("restarted the missing storage card of {}", i.instanceId());
-                }
-                if (!cards.networkCardProcesses()) {
-                    continue; // the kernel's vhost-net serves the NIC: no process of ours to keep
-                }
-                boolean nicRunning = cards.networkSupervisor().pid(cards.networkSpec(i)).isPresent();
-                try {
-                    cards.ensureNetwork(i);
-                } catch (RuntimeException e) { // e.g. the network's bridge is down: the guest is offline, not lost
-                    log.error("cannot start the network card of {}: {}", i.instanceId(), e.getMessage());
-                    continue;
-                }
-                if (!nicRunning) {
-                    changes.add(i.instanceId() + ": network card restarted");
-                    log.info("restarted the missing network card of {}", i.instanceId());
-                }
+            try (InstancesInFlight.Handle held = lock.get()) {
+                instances.find(i.instanceId()).filter(Reconciler::wantsCards)
+                        .ifPresent(fresh -> ensureCards(fresh, domains, changes));
             }
         }
-        for (String id : cards.supervisor().stopOthers(wanted)) {
+        // wanted read again just before: a launch that began during this reconciliation has its row by now
+        for (String id : cards.supervisor().stopOthers(wantedCards())) {
             changes.add(id + ": orphaned storage card stopped");
         }
-        for (String id : cards.networkSupervisor().stopOthers(wanted)) {
+        for (String id : cards.networkSupervisor().stopOthers(wantedCards())) {
             changes.add(id + ": orphaned network card stopped");
+        }
+    }
+
+    /** A stopped instance has no cards (stopped with it, or orphaned by a guest-initiated power-off). */
+    private static boolean wantsCards(Instance i) {
+        return i.ioProfile() == IoProfile.NITRO && i.state() != InstanceState.TERMINATED
+                && i.state() != InstanceState.STOPPED;
+    }
+
+    private Set<String> wantedCards() {
+        return instances.all().stream().filter(Reconciler::wantsCards).map(Instance::instanceId)
+                .collect(Collectors.toSet());
+    }
+
+    private void ensureCards(Instance i, Domains domains, List<String> changes) {
+        if (domains.state(i.instanceId()).isEmpty()) {
+            return;
+        }
+        boolean running = cards.supervisor().pid(cards.spec(i)).isPresent();
+        try {
+            cards.ensure(i);
+        } catch (RuntimeException e) { // e.g. an export the card refuses: the root disk still runs
+            log.error("cannot bring the storage card of {} in line: {}", i.instanceId(), e.getMessage());
+            changes.add(i.instanceId() + ": storage card not in line with its volumes");
+        }
+        if (!running) {
+            changes.add(i.instanceId() + ": storage card restarted");
+            log.info("restarted the missing storage card of {}", i.instanceId());
+        }
+        if (!cards.networkCardProcesses()) {
+            return; // the kernel's vhost-net serves the NIC: no process of ours to keep
+        }
+        boolean nicRunning = cards.networkSupervisor().pid(cards.networkSpec(i)).isPresent();
+        try {
+            cards.ensureNetwork(i);
+        } catch (RuntimeException e) { // e.g. the network's bridge is down: the guest is offline, not lost
+            log.error("cannot start the network card of {}: {}", i.instanceId(), e.getMessage());
+            return;
+        }
+        if (!nicRunning) {
+            changes.add(i.instanceId() + ": network card restarted");
+            log.info("restarted the missing network card of {}", i.instanceId());
         }
     }
 

@@ -7,7 +7,10 @@ import io.labvisor.Labvisor;
 import java.time.Instant;
 import java.util.Optional;
 
-/** What {@code labvisor daemon status} shows: which state this daemon owns, since when, and its doors. */
+/**
+ * What {@code labvisor daemon status} shows: which state this daemon owns, since when, its doors, and the capacity
+ * it sells.
+ */
 final class DaemonStatus {
     private final Labvisor labvisor;
     private final Instant started = Instant.now();
@@ -31,6 +34,9 @@ final class DaemonStatus {
         n.put("QueryApi", api.orElse("off"));
         n.put("ControlSocket", ControlProtocol.socket(labvisor.config().stateDir()).toString());
         n.put("MetadataServerPid", labvisor.controller().metadataWatch().map(w -> w.pid()).orElse(-1L));
+        // what instances may take on this host (RunInstances refuses beyond it), with their cards' memory
+        n.put("CapacityVcpus", labvisor.capacity().maxVcpus());
+        n.put("CapacityMemoryMiB", labvisor.capacity().instanceMemoryMiB());
         var last = labvisor.reconciled();
         n.put("LastReconcileChanges", last == null ? 0 : last.changes().size());
         try {

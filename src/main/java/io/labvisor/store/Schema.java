@@ -159,6 +159,11 @@ final class Schema {
             ALTER TABLE sg_rules ADD COLUMN egress INTEGER NOT NULL DEFAULT 0;
             INSERT INTO sg_rules (group_id, protocol, from_port, to_port, cidr, source_group, egress)
               SELECT id, '-1', -1, -1, '0.0.0.0/0', NULL, 1 FROM security_groups;
+            """,
+            // 8: each pending instance's launch deadline, pushed forward by its launcher while it works on it; the
+            // reconciler gives a launch up only once it passed (rows before it fall back to state_changed_at)
+            """
+            ALTER TABLE instances ADD COLUMN launch_deadline TEXT;
             """);
 
     static void migrate(Database db) {
