@@ -12,7 +12,6 @@ import io.labvisor.operation.Operation;
 import io.labvisor.operation.Page;
 import io.labvisor.operation.Paged;
 import io.labvisor.operation.Pager;
-import io.labvisor.operation.Returned;
 import io.labvisor.operation.TagItem;
 import io.labvisor.tag.TagService;
 import io.labvisor.volume.VolumeRepository;
@@ -52,7 +51,8 @@ public final class ImageOperations {
                 of("RegisterImage", ImageRequests.RegisterImage.class, ImageResponses.ImageId.class, this::register),
                 of("DescribeImages", ImageRequests.DescribeImages.class, ImageResponses.DescribeImages.class,
                         this::describe),
-                of("DeregisterImage", ImageRequests.DeregisterImage.class, Returned.class, this::deregister),
+                of("DeregisterImage", ImageRequests.DeregisterImage.class, ImageResponses.Deregistered.class,
+                        this::deregister),
                 of("CreateImage", ImageRequests.CreateImage.class, ImageResponses.ImageId.class, this::create));
     }
 
@@ -89,11 +89,11 @@ public final class ImageOperations {
                 page.nextToken().orElse(null));
     }
 
-    private Operation.Prepared<Returned> deregister(ImageRequests.DeregisterImage q) {
+    private Operation.Prepared<ImageResponses.Deregistered> deregister(ImageRequests.DeregisterImage q) {
         String imageId = images.require(q.imageId()).imageId();
         return () -> {
             images.deregister(imageId, volumes::anyFromImage);
-            return Returned.TRUE;
+            return new ImageResponses.Deregistered(true);
         };
     }
 

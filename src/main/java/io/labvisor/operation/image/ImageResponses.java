@@ -33,6 +33,10 @@ public final class ImageResponses {
     public record DescribeImages(@Field(xml = "imagesSet") List<Image> images, String nextToken) {
     }
 
+    /** DeregisterImage's answer: EC2's model has its {@code return}, so the AWS CLI prints it. */
+    public record Deregistered(@Field(xml = "return", json = "Return") boolean returnValue) {
+    }
+
     /** RegisterImage's and CreateImage's answer. */
     public record ImageId(String imageId) {
     }

@@ -46,6 +46,7 @@ public final class InstanceOperations {
     private final InstanceService instances;
     private final VolumeAttachments attachments;
     private final InstanceView view;
+    private final ClientTokens<InstanceResponses.Reservation> clientTokens = new ClientTokens<>();
 
     public InstanceOperations(InstanceTypeCatalog catalog, ImageService images, InstanceService instances,
                               VolumeAttachments attachments, InstanceView view) {
@@ -83,10 +84,10 @@ public final class InstanceOperations {
     private Operation.Prepared<InstanceResponses.Reservation> run(InstanceRequests.RunInstances q) {
         String type = Optional.ofNullable(q.instanceType()).orElse(DEFAULT_TYPE);
         Optional<IoProfile> profile = Optional.ofNullable(q.ioProfile()).map(IoProfile::parse);
-        // The SDKs fill ClientToken in; labvisor does not yet replay a reservation for a repeated token.
         if (q.clientToken() != null && q.clientToken().length() > 64) {
             throw Ec2Exception.invalidParameter("ClientToken may be at most 64 characters");
         }
+        clientTokens.check(q.clientToken(), q);
         TagSpecification.check(q.tagSpecifications(), List.of(TaggedResource.INSTANCE, TaggedResource.VOLUME));
         int min = required(q.minCount(), "MinCount");
         int max = required(q.maxCount(), "MaxCount");
@@ -106,10 +107,10 @@ public final class InstanceOperations {
         }
         instances.checkBlockDeviceMappings(request);
         RunRequest checked = request;
-        return () -> {
+        return () -> clientTokens.once(q.clientToken(), q, () -> {
             io.labvisor.compute.Reservation r = instances.run(checked);
             return view.reservation(r.reservationId(), r.instances());
-        };
+        });
     }
 
     private Operation.Prepared<InstanceResponses.DescribeInstances> describe(InstanceRequests.DescribeInstances q) {
