@@ -1,9 +1,9 @@
 package io.labvisor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.labvisor.Labvisor;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.labvisor.cli.output.JsonRenderer;
 import io.labvisor.iam.NewAccessKey;
 import picocli.CommandLine.Command;

@@ -2,10 +2,10 @@ package io.labvisor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.labvisor.Labvisor;
 import io.labvisor.accel.AccelChoice;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.labvisor.cli.output.JsonRenderer;
 import io.labvisor.compute.Instance;
 import io.labvisor.compute.Reservation;

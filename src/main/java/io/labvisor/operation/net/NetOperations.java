@@ -12,13 +12,13 @@ import io.labvisor.net.VpcService;
 import io.labvisor.net.sg.IpPermission;
 import io.labvisor.net.sg.SecurityGroup;
 import io.labvisor.net.sg.SecurityGroupService;
+import io.labvisor.operation.CreatedTags;
 import io.labvisor.operation.Operation;
 import io.labvisor.operation.Page;
 import io.labvisor.operation.Paged;
 import io.labvisor.operation.Pager;
 import io.labvisor.operation.Returned;
 import io.labvisor.operation.TagItem;
-import io.labvisor.operation.volume.VolumeOperations;
 import io.labvisor.tag.Tag;
 import io.labvisor.tag.TagService;
 import io.labvisor.tag.TaggedResource;
@@ -82,7 +82,7 @@ public final class NetOperations {
         if (Boolean.TRUE.equals(q.amazonProvidedIpv6CidrBlock())) {
             throw new Ec2Exception(ErrorCode.UNSUPPORTED_OPERATION, "labvisor VPCs have no IPv6 block");
         }
-        List<Tag> vpcTags = VolumeOperations.tagsFor(q.tagSpecifications(), TaggedResource.VPC);
+        List<Tag> vpcTags = CreatedTags.only(q.tagSpecifications(), TaggedResource.VPC);
         return () -> {
             Vpc v = vpcs.createVpc(q.cidrBlock(), vpcTags);
             return new NetResponses.CreateVpc(vpc(v, tags.of(v.vpcId())));
@@ -110,7 +110,7 @@ public final class NetOperations {
                     + "availabilityZone is invalid. Subnets can currently only be created in the following "
                     + "availability zones: " + Placement.AVAILABILITY_ZONE + ".");
         }
-        List<Tag> subnetTags = VolumeOperations.tagsFor(q.tagSpecifications(), TaggedResource.SUBNET);
+        List<Tag> subnetTags = CreatedTags.only(q.tagSpecifications(), TaggedResource.SUBNET);
         Cidr.parse(q.cidrBlock());
         vpcs.describeVpcs(List.of(q.vpcId()));
         return () -> new NetResponses.CreateSubnet(subnet(vpcs.createSubnet(q.vpcId(), q.cidrBlock(), subnetTags)));
@@ -133,7 +133,7 @@ public final class NetOperations {
 
     private Operation.Prepared<NetResponses.CreateSecurityGroup> createGroup(NetRequests.CreateSecurityGroup q) {
         String vpcId = Optional.ofNullable(q.vpcId()).orElseGet(this::defaultVpc);
-        List<Tag> groupTags = VolumeOperations.tagsFor(q.tagSpecifications(), TaggedResource.SECURITY_GROUP);
+        List<Tag> groupTags = CreatedTags.only(q.tagSpecifications(), TaggedResource.SECURITY_GROUP);
         vpcs.describeVpcs(List.of(vpcId));
         return () -> {
             SecurityGroup g = groups.create(q.groupName(), q.description(), vpcId, groupTags);

@@ -6,6 +6,7 @@ import io.labvisor.ec2.Account;
 import io.labvisor.ec2.Ec2Exception;
 import io.labvisor.ec2.ErrorCode;
 import io.labvisor.ec2.Placement;
+import io.labvisor.operation.CreatedTags;
 import io.labvisor.operation.Operation;
 import io.labvisor.operation.Page;
 import io.labvisor.operation.Paged;
@@ -14,7 +15,6 @@ import io.labvisor.operation.Returned;
 import io.labvisor.operation.TagItem;
 import io.labvisor.tag.Tag;
 import io.labvisor.tag.TagService;
-import io.labvisor.tag.TagSpecification;
 import io.labvisor.tag.TaggedResource;
 import io.labvisor.volume.Snapshot;
 import io.labvisor.volume.SnapshotService;
@@ -68,7 +68,7 @@ public final class VolumeOperations {
         if (Boolean.TRUE.equals(q.multiAttachEnabled())) {
             throw new Ec2Exception(ErrorCode.UNSUPPORTED_OPERATION, "labvisor volumes attach to one instance");
         }
-        List<Tag> volumeTags = tagsFor(q.tagSpecifications(), TaggedResource.VOLUME);
+        List<Tag> volumeTags = CreatedTags.only(q.tagSpecifications(), TaggedResource.VOLUME);
         VolumeService.CreateRequest r = new VolumeService.CreateRequest(q.size(),
                 Optional.ofNullable(q.volumeType()).orElse("gp2"), Optional.ofNullable(q.iops()),
                 Optional.ofNullable(q.throughput()), Optional.ofNullable(q.snapshotId()),
@@ -118,7 +118,7 @@ public final class VolumeOperations {
         if (q.description() != null && !q.description().isEmpty()) {
             throw new Ec2Exception(ErrorCode.UNSUPPORTED_OPERATION, "labvisor does not keep snapshot descriptions");
         }
-        List<Tag> snapshotTags = tagsFor(q.tagSpecifications(), TaggedResource.SNAPSHOT);
+        List<Tag> snapshotTags = CreatedTags.only(q.tagSpecifications(), TaggedResource.SNAPSHOT);
         volumes.require(q.volumeId());
         return () -> {
             Snapshot s = snapshots.create(q.volumeId(), snapshotTags);
@@ -171,11 +171,5 @@ public final class VolumeOperations {
     public static VolumeResponses.Snapshot snapshot(Snapshot s, List<Tag> snapshotTags) {
         return new VolumeResponses.Snapshot(s.snapshotId(), s.volumeId(), s.state(), s.startTime(), "100%",
                 Account.OWNER_ID, s.sizeGib(), "", false, TagItem.of(snapshotTags));
-    }
-
-    /** The tags for {@code type}; a specification for another resource type is refused, as EC2 does. */
-    public static List<Tag> tagsFor(List<TagSpecification> specs, TaggedResource type) {
-        TagSpecification.check(specs, List.of(type));
-        return TagSpecification.tagsFor(specs, type);
     }
 }
