@@ -1,14 +1,14 @@
 package io.labvisor.operation;
 
 import io.labvisor.Labvisor;
+import io.labvisor.ec2.Ec2Exception;
+import io.labvisor.ec2.ErrorCode;
 import io.labvisor.operation.image.ImageOperations;
 import io.labvisor.operation.instance.InstanceOperations;
 import io.labvisor.operation.instance.InstanceView;
 import io.labvisor.operation.net.NetOperations;
 import io.labvisor.operation.tag.TagOperations;
 import io.labvisor.operation.volume.VolumeOperations;
-import io.labvisor.ec2.Ec2Exception;
-import io.labvisor.ec2.ErrorCode;
 
 import java.util.ArrayList;
 import java.util.Collection;
