@@ -1,10 +1,10 @@
 package io.labvisor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.labvisor.Labvisor;
 import io.labvisor.accel.AccelChoice;
-import io.labvisor.cli.output.Shapes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,7 +21,7 @@ final class AccelCommand extends Ec2Command {
     @Override
     JsonNode execute(Labvisor labvisor) {
         AccelChoice c = reprobe ? labvisor.reprobeAccel() : labvisor.accel();
-        ObjectNode root = Shapes.object();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("Accelerator", c.accelerator().label());
         root.put("DomainType", c.accelerator().domainType());
         root.put("Source", c.source());

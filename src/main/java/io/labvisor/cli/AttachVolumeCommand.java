@@ -1,14 +1,12 @@
 package io.labvisor.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.labvisor.Labvisor;
-import io.labvisor.cli.output.VolumeShapes;
+import io.labvisor.operation.volume.VolumeRequests;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "attach-volume", description = "Attach a volume: hot-plugged into a running virtio instance, "
         + "at next start for a stopped one or the emulated profile.")
-final class AttachVolumeCommand extends Ec2Command {
+final class AttachVolumeCommand extends OperationCommand {
     @Option(names = "--volume-id", required = true)
     String volumeId;
 
@@ -24,7 +22,7 @@ final class AttachVolumeCommand extends Ec2Command {
     }
 
     @Override
-    JsonNode execute(Labvisor labvisor) {
-        return VolumeShapes.attachment(labvisor.attachments().attach(volumeId, instanceId, device), "attaching");
+    Record request() {
+        return new VolumeRequests.AttachVolume(volumeId, instanceId, device);
     }
 }

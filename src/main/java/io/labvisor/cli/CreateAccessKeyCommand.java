@@ -1,9 +1,10 @@
 package io.labvisor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.labvisor.Labvisor;
-import io.labvisor.cli.output.Shapes;
+import io.labvisor.cli.output.JsonRenderer;
 import io.labvisor.iam.NewAccessKey;
 import picocli.CommandLine.Command;
 
@@ -18,13 +19,13 @@ final class CreateAccessKeyCommand extends Ec2Command {
     @Override
     JsonNode execute(Labvisor labvisor) {
         NewAccessKey created = labvisor.accessKeys().create();
-        ObjectNode root = Shapes.object();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
         ObjectNode key = root.putObject("AccessKey");
         key.put("UserName", created.key().userName());
         key.put("AccessKeyId", created.key().accessKeyId());
         key.put("Status", created.key().status().label());
         key.put("SecretAccessKey", created.secretAccessKey());
-        key.put("CreateDate", Shapes.time(created.key().createDate()));
+        key.put("CreateDate", JsonRenderer.time(created.key().createDate()));
         return root;
     }
 }

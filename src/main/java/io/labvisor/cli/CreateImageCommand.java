@@ -1,16 +1,11 @@
 package io.labvisor.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.labvisor.Labvisor;
-import io.labvisor.cli.output.Shapes;
+import io.labvisor.operation.image.ImageRequests;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.util.Optional;
-
 @Command(name = "create-image", description = "Create an AMI from a stopped instance's root volume (flattened copy).")
-final class CreateImageCommand extends Ec2Command {
+final class CreateImageCommand extends OperationCommand {
     @Option(names = "--instance-id", required = true)
     String instanceId;
 
@@ -26,10 +21,7 @@ final class CreateImageCommand extends Ec2Command {
     }
 
     @Override
-    JsonNode execute(Labvisor labvisor) {
-        ObjectNode n = Shapes.object();
-        n.put("ImageId", labvisor.imageCapture().capture(instanceId, name, Optional.ofNullable(description))
-                .imageId());
-        return n;
+    Record request() {
+        return new ImageRequests.CreateImage(instanceId, name, description, null);
     }
 }

@@ -1,17 +1,13 @@
 package io.labvisor.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.labvisor.Labvisor;
-import io.labvisor.cli.output.VolumeShapes;
+import io.labvisor.operation.volume.VolumeRequests;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import io.labvisor.cli.output.TagShapes;
-import io.labvisor.tag.TaggedResource;
 
 import java.util.List;
 
 @Command(name = "create-snapshot", description = "Copy a volume's content into a standalone snapshot.")
-final class CreateSnapshotCommand extends Ec2Command {
+final class CreateSnapshotCommand extends OperationCommand {
     @Option(names = "--volume-id", required = true)
     String volumeId;
 
@@ -25,8 +21,7 @@ final class CreateSnapshotCommand extends Ec2Command {
     }
 
     @Override
-    JsonNode execute(Labvisor labvisor) {
-        var s = labvisor.snapshots().create(volumeId, TagArguments.forOnly(tagSpecifications, TaggedResource.SNAPSHOT));
-        return TagShapes.put(VolumeShapes.snapshot(s), labvisor.tags().of(s.snapshotId()));
+    Record request() {
+        return new VolumeRequests.CreateSnapshot(volumeId, null, TagArguments.specifications(tagSpecifications));
     }
 }

@@ -1,21 +1,14 @@
 package io.labvisor.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.labvisor.Labvisor;
-import io.labvisor.cli.output.VolumeShapes;
-import io.labvisor.volume.VolumeService.CreateRequest;
+import io.labvisor.operation.volume.VolumeRequests;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import io.labvisor.cli.output.TagShapes;
-import io.labvisor.tag.TaggedResource;
-
 import java.util.List;
-import java.util.Optional;
 
 @Command(name = "create-volume", description = "Create an EBS volume (sparse qcow2 in the pool), empty or from a "
         + "snapshot.")
-final class CreateVolumeCommand extends Ec2Command {
+final class CreateVolumeCommand extends OperationCommand {
     @Option(names = "--size", description = "GiB; defaults to the snapshot's size")
     Integer size;
 
@@ -44,10 +37,8 @@ final class CreateVolumeCommand extends Ec2Command {
     }
 
     @Override
-    JsonNode execute(Labvisor labvisor) {
-        var v = labvisor.volumeService().create(new CreateRequest(size, volumeType,
-                Optional.ofNullable(iops), Optional.ofNullable(throughput), Optional.ofNullable(snapshotId),
-                Optional.ofNullable(availabilityZone), TagArguments.forOnly(tagSpecifications, TaggedResource.VOLUME)));
-        return TagShapes.put(VolumeShapes.volume(v), labvisor.tags().of(v.volumeId()));
+    Record request() {
+        return new VolumeRequests.CreateVolume(size, volumeType, iops, throughput, snapshotId, availabilityZone,
+                TagArguments.specifications(tagSpecifications), null, null, null, null);
     }
 }

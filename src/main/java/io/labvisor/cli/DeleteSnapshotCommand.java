@@ -1,12 +1,11 @@
 package io.labvisor.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.labvisor.Labvisor;
+import io.labvisor.operation.volume.VolumeRequests;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "delete-snapshot", description = "Delete a snapshot; volumes made from it keep their own copy.")
-final class DeleteSnapshotCommand extends Ec2Command {
+final class DeleteSnapshotCommand extends OperationCommand {
     @Option(names = "--snapshot-id", required = true)
     String snapshotId;
 
@@ -16,8 +15,7 @@ final class DeleteSnapshotCommand extends Ec2Command {
     }
 
     @Override
-    JsonNode execute(Labvisor labvisor) {
-        labvisor.snapshots().delete(snapshotId);
-        return null;
+    Record request() {
+        return new VolumeRequests.DeleteSnapshot(snapshotId);
     }
 }

@@ -1,12 +1,11 @@
 package io.labvisor.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.labvisor.Labvisor;
+import io.labvisor.operation.volume.VolumeRequests;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "delete-volume", description = "Delete an available (detached) volume.")
-final class DeleteVolumeCommand extends Ec2Command {
+final class DeleteVolumeCommand extends OperationCommand {
     @Option(names = "--volume-id", required = true)
     String volumeId;
 
@@ -16,8 +15,7 @@ final class DeleteVolumeCommand extends Ec2Command {
     }
 
     @Override
-    JsonNode execute(Labvisor labvisor) {
-        labvisor.volumeService().delete(volumeId);
-        return null; // the AWS CLI prints nothing for DeleteVolume
+    Record request() {
+        return new VolumeRequests.DeleteVolume(volumeId);
     }
 }

@@ -1,12 +1,11 @@
 package io.labvisor.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.labvisor.Labvisor;
+import io.labvisor.operation.image.ImageRequests;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "deregister-image", description = "Deregister an AMI; running instances keep working.")
-final class DeregisterImageCommand extends Ec2Command {
+final class DeregisterImageCommand extends OperationCommand {
     @Option(names = "--image-id", required = true)
     String imageId;
 
@@ -16,8 +15,7 @@ final class DeregisterImageCommand extends Ec2Command {
     }
 
     @Override
-    JsonNode execute(Labvisor labvisor) {
-        labvisor.images().deregister(imageId, labvisor.volumes()::anyFromImage);
-        return null; // the AWS CLI prints nothing for DeregisterImage
+    Record request() {
+        return new ImageRequests.DeregisterImage(imageId);
     }
 }

@@ -1,25 +1,27 @@
 package io.labvisor.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.labvisor.Labvisor;
-import io.labvisor.cli.output.Shapes;
+import io.labvisor.operation.image.ImageRequests;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.util.List;
 
 @Command(name = "describe-images", description = "List registered AMIs.")
-final class DescribeImagesCommand extends Ec2Command {
+final class DescribeImagesCommand extends OperationCommand {
     @Option(names = "--image-ids", arity = "1..*")
     List<String> imageIds;
 
-    @Option(names = "--owners", arity = "1..*", description = "accepted for compatibility: every AMI is yours")
+    @Option(names = "--owners", arity = "1..*", description = "self or the lab's account: every AMI is yours")
     List<String> owners;
 
     @Option(names = "--filters", arity = "1..*")
     List<String> filters;
+
+    @Option(names = "--max-results", description = "1-1000 per page")
+    Integer maxResults;
+
+    @Option(names = "--next-token")
+    String nextToken;
 
     @Override
     String operation() {
@@ -27,12 +29,8 @@ final class DescribeImagesCommand extends Ec2Command {
     }
 
     @Override
-    JsonNode execute(Labvisor labvisor) {
-        ObjectNode root = Shapes.object();
-        ArrayNode list = root.putArray("Images");
-        labvisor.images().describe(imageIds == null ? List.of() : imageIds, Filters.parse(filters))
-                .forEach(i -> list.add(io.labvisor.cli.output.TagShapes.put(Shapes.image(i),
-                        labvisor.tags().of(i.imageId()))));
-        return root;
+    Record request() {
+        return new ImageRequests.DescribeImages(imageIds, owners, Filters.parse(filters), null, null, maxResults,
+                nextToken);
     }
 }

@@ -1,8 +1,6 @@
 package io.labvisor.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.labvisor.Labvisor;
-import io.labvisor.cli.output.Shapes;
+import io.labvisor.operation.instance.InstanceRequests;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -10,7 +8,7 @@ import java.util.List;
 
 @Command(name = "describe-instance-status",
         description = "Status checks of running instances (all instances with --include-all-instances).")
-final class DescribeInstanceStatusCommand extends Ec2Command {
+final class DescribeInstanceStatusCommand extends OperationCommand {
     @Option(names = "--instance-ids", arity = "1..*")
     List<String> instanceIds;
 
@@ -20,14 +18,20 @@ final class DescribeInstanceStatusCommand extends Ec2Command {
     @Option(names = "--filters", arity = "1..*", description = "Name=instance-state-name,Values=running")
     List<String> filters;
 
+    @Option(names = "--max-results", description = "5-1000 per page")
+    Integer maxResults;
+
+    @Option(names = "--next-token")
+    String nextToken;
+
     @Override
     String operation() {
         return "DescribeInstanceStatus";
     }
 
     @Override
-    JsonNode execute(Labvisor labvisor) {
-        return Shapes.instanceStatuses(labvisor.instances().statuses(instanceIds == null ? List.of() : instanceIds,
-                includeAll, Filters.parse(filters)));
+    Record request() {
+        return new InstanceRequests.DescribeInstanceStatus(instanceIds, includeAll, Filters.parse(filters), maxResults,
+                nextToken);
     }
 }

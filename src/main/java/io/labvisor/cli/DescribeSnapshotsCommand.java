@@ -1,28 +1,28 @@
 package io.labvisor.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.labvisor.Labvisor;
-import io.labvisor.cli.output.Shapes;
-import io.labvisor.cli.output.VolumeShapes;
+import io.labvisor.operation.volume.VolumeRequests;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.util.List;
 
 @Command(name = "describe-snapshots", description = "List snapshots.")
-final class DescribeSnapshotsCommand extends Ec2Command {
+final class DescribeSnapshotsCommand extends OperationCommand {
     @Option(names = "--snapshot-ids", arity = "1..*")
     List<String> snapshotIds;
 
-    @Option(names = "--owner-ids", arity = "1..*", description = "accepted for compatibility: every snapshot is "
-            + "yours")
+    @Option(names = "--owner-ids", arity = "1..*", description = "self or the lab's account: every snapshot is yours")
     List<String> owners;
 
     @Option(names = "--filters", arity = "1..*", description = "snapshot-id, volume-id, status, volume-size, tag:<key>, "
             + "tag-key")
     List<String> filters;
+
+    @Option(names = "--max-results", description = "5-1000 per page")
+    Integer maxResults;
+
+    @Option(names = "--next-token")
+    String nextToken;
 
     @Override
     String operation() {
@@ -30,12 +30,8 @@ final class DescribeSnapshotsCommand extends Ec2Command {
     }
 
     @Override
-    JsonNode execute(Labvisor labvisor) {
-        ObjectNode root = Shapes.object();
-        ArrayNode list = root.putArray("Snapshots");
-        labvisor.snapshots().describe(snapshotIds == null ? List.of() : snapshotIds, Filters.parse(filters))
-                .forEach(s -> list.add(io.labvisor.cli.output.TagShapes.put(VolumeShapes.snapshot(s),
-                        labvisor.tags().of(s.snapshotId()))));
-        return root;
+    Record request() {
+        return new VolumeRequests.DescribeSnapshots(snapshotIds, owners, null, Filters.parse(filters), maxResults,
+                nextToken);
     }
 }

@@ -1,18 +1,13 @@
 package io.labvisor.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.labvisor.Labvisor;
-import io.labvisor.cli.output.Shapes;
-import io.labvisor.cli.output.VolumeShapes;
+import io.labvisor.operation.volume.VolumeRequests;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.util.List;
 
 @Command(name = "describe-volumes", description = "List EBS volumes (root and data) with their attachments.")
-final class DescribeVolumesCommand extends Ec2Command {
+final class DescribeVolumesCommand extends OperationCommand {
     @Option(names = "--volume-ids", arity = "1..*")
     List<String> volumeIds;
 
@@ -20,18 +15,19 @@ final class DescribeVolumesCommand extends Ec2Command {
             + "volume-type, size, ...")
     List<String> filters;
 
+    @Option(names = "--max-results", description = "5-500 per page")
+    Integer maxResults;
+
+    @Option(names = "--next-token")
+    String nextToken;
+
     @Override
     String operation() {
         return "DescribeVolumes";
     }
 
     @Override
-    JsonNode execute(Labvisor labvisor) {
-        ObjectNode root = Shapes.object();
-        ArrayNode list = root.putArray("Volumes");
-        labvisor.volumeService().describe(volumeIds == null ? List.of() : volumeIds, Filters.parse(filters))
-                .forEach(v -> list.add(io.labvisor.cli.output.TagShapes.put(VolumeShapes.volume(v),
-                        labvisor.tags().of(v.volumeId()))));
-        return root;
+    Record request() {
+        return new VolumeRequests.DescribeVolumes(volumeIds, Filters.parse(filters), maxResults, nextToken);
     }
 }

@@ -1,15 +1,11 @@
 package io.labvisor.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.labvisor.Labvisor;
-import io.labvisor.cli.output.VolumeShapes;
+import io.labvisor.operation.volume.VolumeRequests;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.util.Optional;
-
 @Command(name = "detach-volume", description = "Detach a data volume (the guest is asked to release it).")
-final class DetachVolumeCommand extends Ec2Command {
+final class DetachVolumeCommand extends OperationCommand {
     @Option(names = "--volume-id", required = true)
     String volumeId;
 
@@ -25,8 +21,7 @@ final class DetachVolumeCommand extends Ec2Command {
     }
 
     @Override
-    JsonNode execute(Labvisor labvisor) {
-        return VolumeShapes.attachment(labvisor.attachments().detach(volumeId, Optional.ofNullable(instanceId), force),
-                "detaching");
+    Record request() {
+        return new VolumeRequests.DetachVolume(volumeId, instanceId, null, force);
     }
 }

@@ -1,16 +1,11 @@
 package io.labvisor.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.labvisor.Labvisor;
-import io.labvisor.cli.output.Shapes;
+import io.labvisor.operation.instance.InstanceRequests;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.time.Instant;
-
 @Command(name = "get-console-output", description = "The last 64 KiB of an instance's serial console.")
-final class GetConsoleOutputCommand extends Ec2Command {
+final class GetConsoleOutputCommand extends OperationCommand {
     @Option(names = "--instance-id", required = true)
     String instanceId;
 
@@ -23,11 +18,7 @@ final class GetConsoleOutputCommand extends Ec2Command {
     }
 
     @Override
-    JsonNode execute(Labvisor labvisor) {
-        ObjectNode root = Shapes.object();
-        root.put("InstanceId", instanceId);
-        root.put("Output", labvisor.instances().consoleOutput(instanceId));
-        root.put("Timestamp", Shapes.time(Instant.now()));
-        return root;
+    Record request() {
+        return new InstanceRequests.GetConsoleOutput(instanceId, latest);
     }
 }

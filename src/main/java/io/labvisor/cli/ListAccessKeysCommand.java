@@ -2,9 +2,10 @@ package io.labvisor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.labvisor.Labvisor;
-import io.labvisor.cli.output.Shapes;
+import io.labvisor.cli.output.JsonRenderer;
 import io.labvisor.iam.AccessKey;
 import picocli.CommandLine.Command;
 
@@ -17,14 +18,14 @@ final class ListAccessKeysCommand extends Ec2Command {
 
     @Override
     JsonNode execute(Labvisor labvisor) {
-        ObjectNode root = Shapes.object();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
         ArrayNode list = root.putArray("AccessKeyMetadata");
         for (AccessKey k : labvisor.accessKeys().list()) {
             ObjectNode n = list.addObject();
             n.put("UserName", k.userName());
             n.put("AccessKeyId", k.accessKeyId());
             n.put("Status", k.status().label());
-            n.put("CreateDate", Shapes.time(k.createDate()));
+            n.put("CreateDate", JsonRenderer.time(k.createDate()));
         }
         return root;
     }

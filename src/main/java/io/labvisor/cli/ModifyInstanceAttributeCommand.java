@@ -1,16 +1,15 @@
 package io.labvisor.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.labvisor.Labvisor;
-import io.labvisor.ec2.Ec2Exception;
-import io.labvisor.ec2.ErrorCode;
+import io.labvisor.operation.instance.InstanceRequests;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+
+import java.util.List;
 
 @Command(name = "modify-instance-attribute",
         description = "Change a stopped instance's type (the next start uses it), or its volumes' "
                 + "DeleteOnTermination. Prints nothing, as the AWS CLI.")
-final class ModifyInstanceAttributeCommand extends Ec2Command {
+final class ModifyInstanceAttributeCommand extends OperationCommand {
     @Option(names = "--instance-id", required = true)
     String instanceId;
 
@@ -27,18 +26,12 @@ final class ModifyInstanceAttributeCommand extends Ec2Command {
     }
 
     @Override
-    JsonNode execute(Labvisor labvisor) {
-        if ((instanceType == null) == (blockDeviceMappings == null)) {
-            throw new Ec2Exception(ErrorCode.INVALID_PARAMETER_COMBINATION,
-                    "Exactly one of --instance-type and --block-device-mappings is required");
-        }
-        if (blockDeviceMappings != null) {
-            labvisor.attachments().setDeleteOnTermination(instanceId,
-                    BlockDeviceMappingChanges.parse(blockDeviceMappings));
-            return null;
-        }
-        String type = instanceType.startsWith("Value=") ? instanceType.substring("Value=".length()) : instanceType;
-        labvisor.instances().modifyInstanceType(instanceId, type);
-        return null;
+    Record request() {
+        String type = instanceType != null && instanceType.startsWith("Value=")
+                ? instanceType.substring("Value=".length()) : instanceType;
+        List<InstanceRequests.DeleteOnTerminationChange> changes = blockDeviceMappings == null ? List.of()
+                : BlockDeviceMappingChanges.parse(blockDeviceMappings).entrySet().stream()
+                .map(e -> new InstanceRequests.DeleteOnTerminationChange(e.getKey(), e.getValue())).toList();
+        return new InstanceRequests.ModifyInstanceAttribute(instanceId, type, null, null, changes);
     }
 }

@@ -2,10 +2,11 @@ package io.labvisor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.labvisor.Labvisor;
 import io.labvisor.accel.AccelChoice;
-import io.labvisor.cli.output.Shapes;
+import io.labvisor.cli.output.JsonRenderer;
 import io.labvisor.compute.Instance;
 import io.labvisor.compute.Reservation;
 import io.labvisor.compute.RunRequest;
@@ -70,8 +71,8 @@ final class QuickstartCommand extends Ec2Command {
         console.await(GuestLine.READY, Duration.ofSeconds(30));
         Instance now = lv.instances().require(instance.instanceId());
 
-        ObjectNode root = Shapes.object();
-        root.set("Instance", InstanceShape.of(lv, now));
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.set("Instance", JsonRenderer.render(io.labvisor.operation.instance.InstanceView.of(lv).of(now)));
         root.put("BootMarker", console.lines().stream().filter(l -> l.kind().equals(GuestLine.BOOT)).findFirst()
                 .map(QuickstartCommand::line).orElse(""));
         root.put("RunToBootMarkerMs", bootMs);

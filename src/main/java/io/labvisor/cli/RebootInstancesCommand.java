@@ -1,14 +1,14 @@
 package io.labvisor.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.labvisor.Labvisor;
+import io.labvisor.operation.instance.InstanceRequests;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.util.List;
 
-@Command(name = "reboot-instances", description = "Reboot running instances (ACPI); prints nothing, as the AWS CLI.")
-final class RebootInstancesCommand extends Ec2Command {
+@Command(name = "reboot-instances",
+        description = "Reboot running instances (ACPI); prints nothing, as the AWS CLI.")
+final class RebootInstancesCommand extends OperationCommand {
     @Option(names = "--instance-ids", arity = "1..*", required = true)
     List<String> instanceIds;
 
@@ -18,8 +18,7 @@ final class RebootInstancesCommand extends Ec2Command {
     }
 
     @Override
-    JsonNode execute(Labvisor labvisor) {
-        labvisor.instances().reboot(instanceIds);
-        return null;
+    Record request() {
+        return new InstanceRequests.RebootInstances(instanceIds);
     }
 }

@@ -1,19 +1,15 @@
 package io.labvisor.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.labvisor.Labvisor;
-import io.labvisor.cli.output.Shapes;
-import io.labvisor.image.Image;
+import io.labvisor.operation.image.ImageRequests;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.Optional;
 
 @Command(name = "register-image", description = "Register an AMI from a labvisor image manifest.")
-final class RegisterImageCommand extends Ec2Command {
-    @Option(names = "--manifest", required = true, description = "manifest.json of the image (see docs/CONTRACTS.md)")
+final class RegisterImageCommand extends OperationCommand {
+    @Option(names = {"--manifest-path", "--manifest"}, required = true,
+            description = "manifest.json of the image (see docs/CONTRACTS.md)")
     Path manifest;
 
     @Option(names = "--name", description = "AMI name (default: the manifest's)")
@@ -28,10 +24,7 @@ final class RegisterImageCommand extends Ec2Command {
     }
 
     @Override
-    JsonNode execute(Labvisor labvisor) {
-        Image image = labvisor.images().register(manifest, Optional.ofNullable(name), Optional.ofNullable(description));
-        ObjectNode root = Shapes.object();
-        root.put("ImageId", image.imageId());
-        return root;
+    Record request() {
+        return new ImageRequests.RegisterImage(manifest.toAbsolutePath().toString(), null, name, description);
     }
 }

@@ -1,22 +1,14 @@
 package io.labvisor.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.labvisor.Labvisor;
-import io.labvisor.cli.output.Shapes;
-import io.labvisor.compute.IoProfile;
-import io.labvisor.compute.Reservation;
-import io.labvisor.compute.RunRequest;
 import io.labvisor.ec2.Ec2Exception;
+import io.labvisor.operation.instance.InstanceRequests;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.Optional;
 
 @Command(name = "run-instances", description = "Launch instances of a type from an AMI.")
-final class RunInstancesCommand extends Ec2Command {
+final class RunInstancesCommand extends OperationCommand {
     @Option(names = "--image-id", required = true)
     String imageId;
 
@@ -53,27 +45,12 @@ final class RunInstancesCommand extends Ec2Command {
     }
 
     @Override
-    JsonNode execute(Labvisor labvisor) {
+    Record request() {
         int[] minMax = parseCount(count);
-        RunRequest request = new RunRequest(imageId, instanceType, minMax[0], minMax[1],
-                Optional.ofNullable(ioProfile).map(IoProfile::parse));
-        if (userData != null) {
-            request = request.withUserData(UserDataArgument.read(userData, main.resolve(Path.of(""))));
-        }
-        if (subnetId != null) {
-            request = request.withSubnet(subnetId);
-        }
-        request = request.withSecurityGroups(securityGroupIds)
-                .withTagSpecifications(TagArguments.specifications(tagSpecifications))
-                .withBlockDeviceMappings(BlockDeviceMappingArguments.parse(blockDeviceMappings));
-        Reservation r = labvisor.instances().run(request);
-        ObjectNode root = Shapes.object();
-        root.putArray("Groups");
-        ArrayNode list = root.putArray("Instances");
-        r.instances().forEach(i -> list.add(InstanceShape.of(labvisor, i)));
-        root.put("OwnerId", Shapes.OWNER_ID);
-        root.put("ReservationId", r.reservationId());
-        return root;
+        String data = userData == null ? null : UserDataArgument.read(userData, main.resolve(Path.of("")));
+        return new InstanceRequests.RunInstances(imageId, instanceType, minMax[0], minMax[1], ioProfile, data, subnetId,
+                securityGroupIds, TagArguments.specifications(tagSpecifications),
+                BlockDeviceMappingArguments.parse(blockDeviceMappings), null);
     }
 
     static int[] parseCount(String value) {

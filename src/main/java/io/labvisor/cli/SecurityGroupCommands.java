@@ -1,36 +1,28 @@
 package io.labvisor.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.labvisor.Labvisor;
-import io.labvisor.cli.output.Shapes;
 import io.labvisor.ec2.Ec2Exception;
 import io.labvisor.ec2.ErrorCode;
 import io.labvisor.net.sg.IpPermission;
-import io.labvisor.net.sg.SecurityGroupService;
-import io.labvisor.cli.output.TagShapes;
-import io.labvisor.tag.TaggedResource;
+import io.labvisor.operation.net.NetRequests;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.util.ArrayList;
 import java.util.List;
 
-/** The security group verbs: thin wrappers over {@link SecurityGroupService}. */
+/** The security group verbs. */
 final class SecurityGroupCommands {
     private SecurityGroupCommands() {
     }
 
     @Command(name = "create-security-group", description = "Create a security group in a VPC.")
-    static final class Create extends Ec2Command {
+    static final class Create extends OperationCommand {
         @Option(names = "--group-name", required = true)
         String name;
 
         @Option(names = "--description", required = true)
         String description;
 
-        @Option(names = "--vpc-id", required = true)
+        @Option(names = "--vpc-id", description = "default: the default VPC")
         String vpcId;
 
         @Option(names = "--tag-specifications", arity = "1..*",
@@ -43,23 +35,28 @@ final class SecurityGroupCommands {
         }
 
         @Override
-        JsonNode execute(Labvisor labvisor) {
-            ObjectNode root = Shapes.object();
-            String id = labvisor.securityGroups().create(name, description, vpcId,
-                    TagArguments.forOnly(tagSpecifications, TaggedResource.SECURITY_GROUP)).groupId();
-            root.put("GroupId", id);
-            TagShapes.put(root, labvisor.tags().of(id));
-            return root;
+        Record request() {
+            return new NetRequests.CreateSecurityGroup(name, description, vpcId,
+                    TagArguments.specifications(tagSpecifications));
         }
     }
 
     @Command(name = "describe-security-groups", description = "List security groups with their inbound and outbound rules.")
-    static final class Describe extends Ec2Command {
+    static final class Describe extends OperationCommand {
         @Option(names = "--group-ids", arity = "1..*")
-        List<String> ids = new ArrayList<>();
+        List<String> ids;
+
+        @Option(names = "--group-names", arity = "1..*", description = "groups of the default VPC")
+        List<String> names;
 
         @Option(names = "--filters", arity = "1..*", description = "group-id, group-name, vpc-id, tag:<key>, tag-key")
         List<String> filters;
+
+        @Option(names = "--max-results", description = "5-1000 per page")
+        Integer maxResults;
+
+        @Option(names = "--next-token")
+        String nextToken;
 
         @Override
         String operation() {
@@ -67,36 +64,8 @@ final class SecurityGroupCommands {
         }
 
         @Override
-        JsonNode execute(Labvisor labvisor) {
-            ObjectNode root = Shapes.object();
-            ArrayNode list = root.putArray("SecurityGroups");
-            for (SecurityGroupService.Described d : labvisor.securityGroups().describe(ids, Filters.parse(filters))) {
-                ObjectNode g = list.addObject();
-                g.put("Description", d.group().description());
-                g.put("GroupName", d.group().name());
-                g.put("GroupId", d.group().groupId());
-                g.put("OwnerId", Shapes.OWNER_ID);
-                g.put("VpcId", d.group().vpcId());
-                permissions(g.putArray("IpPermissions"), d.rules());
-                permissions(g.putArray("IpPermissionsEgress"), d.egress());
-                TagShapes.put(g, labvisor.tags().of(d.group().groupId()));
-            }
-            return root;
-        }
-
-        private static void permissions(ArrayNode perms, List<IpPermission> rules) {
-            for (IpPermission r : rules) {
-                ObjectNode p = perms.addObject();
-                p.put("IpProtocol", r.protocol());
-                if (r.fromPort() >= 0) {
-                    p.put("FromPort", r.fromPort());
-                    p.put("ToPort", r.toPort());
-                }
-                ArrayNode ranges = p.putArray("IpRanges");
-                r.cidr().ifPresent(c -> ranges.addObject().put("CidrIp", c.toString()));
-                ArrayNode pairs = p.putArray("UserIdGroupPairs");
-                r.sourceGroupId().ifPresent(s -> pairs.addObject().put("GroupId", s).put("UserId", Shapes.OWNER_ID));
-            }
+        Record request() {
+            return new NetRequests.DescribeSecurityGroups(ids, names, Filters.parse(filters), maxResults, nextToken);
         }
     }
 
@@ -106,7 +75,7 @@ final class SecurityGroupCommands {
      * {@code --source-group}, as the AWS CLI's shorthand options. For egress the address block or group is the
      * destination.
      */
-    abstract static class RuleCommand extends Ec2Command {
+    abstract static class RuleCommand extends OperationCommand {
         @Option(names = "--group-id", required = true)
         String groupId;
 
@@ -141,6 +110,15 @@ final class SecurityGroupCommands {
             }
             return List.of(IpPermission.parse(protocol, port, cidr, sourceGroup));
         }
+
+        abstract boolean egress();
+
+        @Override
+        Record request() {
+            return egress()
+                    ? new NetRequests.EgressRules(groupId, rules(), null, null, null, null, null, null)
+                    : new NetRequests.IngressRules(groupId, null, rules(), null, null, null, null, null, null);
+        }
     }
 
     @Command(name = "authorize-security-group-ingress", description = "Allow inbound traffic; running members get it at once.")
@@ -151,9 +129,8 @@ final class SecurityGroupCommands {
         }
 
         @Override
-        JsonNode execute(Labvisor labvisor) {
-            labvisor.securityGroups().authorize(groupId, rules());
-            return Shapes.object().put("Return", true);
+        boolean egress() {
+            return false;
         }
     }
 
@@ -165,9 +142,8 @@ final class SecurityGroupCommands {
         }
 
         @Override
-        JsonNode execute(Labvisor labvisor) {
-            labvisor.securityGroups().revoke(groupId, rules());
-            return Shapes.object().put("Return", true);
+        boolean egress() {
+            return false;
         }
     }
 
@@ -180,9 +156,8 @@ final class SecurityGroupCommands {
         }
 
         @Override
-        JsonNode execute(Labvisor labvisor) {
-            labvisor.securityGroups().authorizeEgress(groupId, rules());
-            return Shapes.object().put("Return", true);
+        boolean egress() {
+            return true;
         }
     }
 
@@ -194,14 +169,13 @@ final class SecurityGroupCommands {
         }
 
         @Override
-        JsonNode execute(Labvisor labvisor) {
-            labvisor.securityGroups().revokeEgress(groupId, rules());
-            return Shapes.object().put("Return", true);
+        boolean egress() {
+            return true;
         }
     }
 
     @Command(name = "delete-security-group", description = "Delete a group no instance or rule uses.")
-    static final class Delete extends Ec2Command {
+    static final class Delete extends OperationCommand {
         @Option(names = "--group-id", required = true)
         String groupId;
 
@@ -211,9 +185,8 @@ final class SecurityGroupCommands {
         }
 
         @Override
-        JsonNode execute(Labvisor labvisor) {
-            labvisor.securityGroups().delete(groupId);
-            return null;
+        Record request() {
+            return new NetRequests.DeleteSecurityGroup(groupId, null);
         }
     }
 }

@@ -1,15 +1,14 @@
 package io.labvisor.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.labvisor.Labvisor;
-import io.labvisor.cli.output.Shapes;
+import io.labvisor.operation.instance.InstanceRequests;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.util.List;
 
-@Command(name = "start-instances", description = "Start stopped instances (capacity is checked again).")
-final class StartInstancesCommand extends Ec2Command {
+@Command(name = "start-instances",
+        description = "Start stopped instances (capacity is checked again).")
+final class StartInstancesCommand extends OperationCommand {
     @Option(names = "--instance-ids", arity = "1..*", required = true)
     List<String> instanceIds;
 
@@ -19,7 +18,7 @@ final class StartInstancesCommand extends Ec2Command {
     }
 
     @Override
-    JsonNode execute(Labvisor labvisor) {
-        return Shapes.stateChanges("StartingInstances", labvisor.instances().start(instanceIds));
+    Record request() {
+        return new InstanceRequests.StartInstances(instanceIds);
     }
 }

@@ -1,8 +1,6 @@
 package io.labvisor.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.labvisor.Labvisor;
-import io.labvisor.cli.output.Shapes;
+import io.labvisor.operation.instance.InstanceRequests;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -10,7 +8,7 @@ import java.util.List;
 
 @Command(name = "stop-instances",
         description = "Stop instances: ACPI power button, powered off after a grace period; domain and root volume stay.")
-final class StopInstancesCommand extends Ec2Command {
+final class StopInstancesCommand extends OperationCommand {
     @Option(names = "--instance-ids", arity = "1..*", required = true)
     List<String> instanceIds;
 
@@ -23,7 +21,7 @@ final class StopInstancesCommand extends Ec2Command {
     }
 
     @Override
-    JsonNode execute(Labvisor labvisor) {
-        return Shapes.stateChanges("StoppingInstances", labvisor.instances().stop(instanceIds, force));
+    Record request() {
+        return new InstanceRequests.StopInstances(instanceIds, force, null);
     }
 }

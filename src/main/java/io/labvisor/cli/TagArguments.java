@@ -98,11 +98,4 @@ final class TagArguments {
             throw Ec2Exception.invalidParameter("Malformed tag specification JSON: " + e.getOriginalMessage());
         }
     }
-
-    /** The tags of {@code type} a create command's specifications give; other resource types are refused. */
-    static List<Tag> forOnly(List<String> specs, TaggedResource type) {
-        List<TagSpecification> parsed = specifications(specs);
-        TagSpecification.check(parsed, List.of(type));
-        return TagSpecification.tagsFor(parsed, type);
-    }
 }

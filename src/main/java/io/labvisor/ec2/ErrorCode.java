@@ -34,6 +34,7 @@ public enum ErrorCode {
     INVALID_MANIFEST("InvalidManifest", 400),
     INVALID_PARAMETER("InvalidParameter", 400),
     INVALID_PARAMETER_COMBINATION("InvalidParameterCombination", 400),
+    IDEMPOTENT_PARAMETER_MISMATCH("IdempotentParameterMismatch", 400),
     INVALID_PARAMETER_VALUE("InvalidParameterValue", 400),
     INVALID_SNAPSHOT_NOT_FOUND("InvalidSnapshot.NotFound", 400),
     INVALID_VOLUME_ID_NOT_FOUND("InvalidVolume.NotFound", 400),

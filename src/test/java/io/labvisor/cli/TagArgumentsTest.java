@@ -5,6 +5,7 @@ import io.labvisor.tag.Tag;
 import io.labvisor.tag.TagService;
 import io.labvisor.tag.TagSpecification;
 import io.labvisor.tag.TaggedResource;
+import io.labvisor.operation.CreatedTags;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -21,14 +22,14 @@ class TagArgumentsTest {
         assertEquals(expected, TagArguments.specification("ResourceType=instance,Tags=[{Key=Name,Value=web 1},{Key=env}]"));
         assertEquals(expected, TagArguments.specification(
                 "[{\"ResourceType\":\"instance\",\"Tags\":[{\"Key\":\"Name\",\"Value\":\"web 1\"},{\"Key\":\"env\"}]}]"));
-        assertEquals(List.of(new Tag("a", "1")), TagArguments.forOnly(List.of("ResourceType=volume,Tags=[{Key=a,Value=1}]"),
-                TaggedResource.VOLUME));
+        assertEquals(List.of(new Tag("a", "1")), CreatedTags.only(TagArguments.specifications(
+                List.of("ResourceType=volume,Tags=[{Key=a,Value=1}]")), TaggedResource.VOLUME));
     }
 
     @Test
     void wrongResourceTypesAndMalformedArgumentsAreRefused() {
-        assertThrows(Ec2Exception.class, () -> TagArguments.forOnly(
-                List.of("ResourceType=instance,Tags=[{Key=a,Value=1}]"), TaggedResource.VOLUME));
+        assertThrows(Ec2Exception.class, () -> CreatedTags.only(TagArguments.specifications(
+                List.of("ResourceType=instance,Tags=[{Key=a,Value=1}]")), TaggedResource.VOLUME));
         assertThrows(Ec2Exception.class, () -> TagArguments.specification("ResourceType=elephant,Tags=[{Key=a}]"));
         assertThrows(Ec2Exception.class, () -> TagArguments.specification("Tags=[{Key=a}]"));
         assertThrows(Ec2Exception.class, () -> TagArguments.tag("Value=x"));

@@ -15,6 +15,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  *   <li>the processes: {@code client}, the thin {@code labvisor} command (java.base and the wire format only), and
  *   {@code daemon}, labvisord, which opens the doors;</li>
  *   <li>the doors, {@code cli} and {@code api}: how a person or an EC2 client reaches labvisor;</li>
+ *   <li>{@code operation}, the EC2 operations both doors call: typed requests and responses over the services
+ *   (each door only parses into a request and renders a response);</li>
  *   <li>the tools the command line runs over a whole labvisor, {@code bench} and {@code explain} (both take a
  *   {@link io.labvisor.Labvisor});</li>
  *   <li>the composition root, {@link io.labvisor.Labvisor} (the package {@code io.labvisor} itself);</li>
@@ -43,6 +45,7 @@ class ArchitectureTest {
             .layer("Client").definedBy("io.labvisor.client..")
             .layer("Daemon").definedBy("io.labvisor.daemon..")
             .layer("Doors").definedBy("io.labvisor.cli..", "io.labvisor.api..")
+            .layer("Operations").definedBy("io.labvisor.operation..")
             .layer("Tools").definedBy("io.labvisor.bench..", "io.labvisor.explain..")
             .layer("Composition root").definedBy("io.labvisor")
             .layer("Control").definedBy("io.labvisor.control..")
@@ -58,15 +61,17 @@ class ArchitectureTest {
             .whereLayer("Client").mayNotBeAccessedByAnyLayer()
             .whereLayer("Daemon").mayOnlyBeAccessedByLayers("Client")
             .whereLayer("Doors").mayOnlyBeAccessedByLayers("Daemon")
+            .whereLayer("Operations").mayOnlyBeAccessedByLayers("Daemon", "Doors")
             .whereLayer("Tools").mayOnlyBeAccessedByLayers("Daemon", "Doors")
-            .whereLayer("Composition root").mayOnlyBeAccessedByLayers("Daemon", "Doors", "Tools")
-            .whereLayer("Control").mayOnlyBeAccessedByLayers("Daemon", "Doors", "Tools", "Composition root")
-            .whereLayer("Compute").mayOnlyBeAccessedByLayers("Daemon", "Doors", "Tools", "Composition root",
-                    "Control")
-            .whereLayer("Services").mayOnlyBeAccessedByLayers("Daemon", "Doors", "Tools", "Composition root",
-                    "Control", "Compute")
-            .whereLayer("Model and infrastructure").mayOnlyBeAccessedByLayers("Daemon", "Doors", "Tools",
-                    "Composition root", "Control", "Compute", "Services")
+            .whereLayer("Composition root").mayOnlyBeAccessedByLayers("Daemon", "Doors", "Operations", "Tools")
+            .whereLayer("Control").mayOnlyBeAccessedByLayers("Daemon", "Doors", "Operations", "Tools",
+                    "Composition root")
+            .whereLayer("Compute").mayOnlyBeAccessedByLayers("Daemon", "Doors", "Operations", "Tools",
+                    "Composition root", "Control")
+            .whereLayer("Services").mayOnlyBeAccessedByLayers("Daemon", "Doors", "Operations", "Tools",
+                    "Composition root", "Control", "Compute")
+            .whereLayer("Model and infrastructure").mayOnlyBeAccessedByLayers("Daemon", "Doors", "Operations",
+                    "Tools", "Composition root", "Control", "Compute", "Services")
             // a new package has to be placed in a layer before it can be used
             .ensureAllClassesAreContainedInArchitecture();
 

@@ -18,11 +18,4 @@ final class ApiTags {
                         s.tags().stream().map(t -> new Tag(t.key(), t.value())).toList()))
                 .toList();
     }
-
-    /** The tags for {@code type}; a specification for another resource type is refused, as EC2 does. */
-    static List<Tag> forOnly(QueryRequest q, TaggedResource type) {
-        List<TagSpecification> specs = specifications(q);
-        TagSpecification.check(specs, List.of(type));
-        return TagSpecification.tagsFor(specs, type);
-    }
 }

@@ -5,6 +5,7 @@ import io.labvisor.api.query.QueryRequest;
 import io.labvisor.ec2.Ec2Exception;
 import io.labvisor.tag.Tag;
 import io.labvisor.tag.TaggedResource;
+import io.labvisor.operation.CreatedTags;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -18,23 +19,28 @@ class ApiTagsTest {
         return QueryRequest.of(FormParams.decode(body));
     }
 
+    /** What a create operation makes of the parsed specifications. */
+    private static List<Tag> only(QueryRequest q, TaggedResource type) {
+        return CreatedTags.only(ApiTags.specifications(q), type);
+    }
+
     @Test
     void tagsOfTheCreatedResourceType() {
         QueryRequest q = form("TagSpecification.1.ResourceType=volume&TagSpecification.1.Tag.1.Key=Name"
                 + "&TagSpecification.1.Tag.1.Value=data&TagSpecification.1.Tag.2.Key=empty");
-        assertEquals(List.of(new Tag("Name", "data"), new Tag("empty", "")), ApiTags.forOnly(q, TaggedResource.VOLUME));
+        assertEquals(List.of(new Tag("Name", "data"), new Tag("empty", "")), only(q, TaggedResource.VOLUME));
         q.rejectUnread();
     }
 
     @Test
     void anotherResourceTypeAnUnknownTypeAndReservedKeysAreInvalidParameterValue() {
-        assertEquals("InvalidParameterValue", code(() -> ApiTags.forOnly(form("TagSpecification.1.ResourceType=instance"
+        assertEquals("InvalidParameterValue", code(() -> only(form("TagSpecification.1.ResourceType=instance"
                 + "&TagSpecification.1.Tag.1.Key=a"), TaggedResource.VOLUME)));
         assertEquals("InvalidParameterValue", code(() -> ApiTags.specifications(form(
                 "TagSpecification.1.ResourceType=spaceship&TagSpecification.1.Tag.1.Key=a"))));
-        assertEquals("InvalidParameterValue", code(() -> ApiTags.forOnly(form("TagSpecification.1.ResourceType=vpc"
+        assertEquals("InvalidParameterValue", code(() -> only(form("TagSpecification.1.ResourceType=vpc"
                 + "&TagSpecification.1.Tag.1.Key=aws%3Aowner"), TaggedResource.VPC)));
-        assertEquals("InvalidParameterValue", code(() -> ApiTags.forOnly(form("TagSpecification.1.ResourceType=vpc"
+        assertEquals("InvalidParameterValue", code(() -> only(form("TagSpecification.1.ResourceType=vpc"
                 + "&TagSpecification.1.Tag.1.Key=a&TagSpecification.1.Tag.2.Key=a"), TaggedResource.VPC)));
     }
 

@@ -11,7 +11,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** Authorize/RevokeSecurityGroupIngress parameters: the IpPermissions.N form, the flat form, and what is refused. */
+/** Authorize/RevokeSecurityGroupIngress parameters: the IpPermissions.N form and what is refused. */
 class IpPermissionsTest {
     private static final String SG = "sg-0123456789abcdef0";
     private static final String OTHER = "sg-0fedcba9876543210";
@@ -21,11 +21,7 @@ class IpPermissionsTest {
     }
 
     private static List<IpPermission> read(QueryRequest q) {
-        return IpPermissions.read(q, (beside, name) -> name.equals("db") ? OTHER : fail(name), SG);
-    }
-
-    private static String fail(String name) {
-        throw new AssertionError("unexpected group name " + name);
+        return IpPermissions.read(q);
     }
 
     @Test
@@ -43,14 +39,6 @@ class IpPermissionsTest {
     }
 
     @Test
-    void theLegacyFlatFormWithACidrOrASourceGroupName() {
-        assertEquals(List.of(IpPermission.parse("udp", "53", "10.0.1.0/24", null)),
-                read(form("IpProtocol=udp&FromPort=53&ToPort=53&CidrIp=10.0.1.0%2F24")));
-        assertEquals(List.of(IpPermission.parse("-1", null, null, OTHER)),
-                read(form("IpProtocol=-1&SourceSecurityGroupName=db")));
-    }
-
-    @Test
     void whatLabvisorCannotHonourIsRefusedNotDropped() {
         QueryRequest ipv6 = form("IpPermissions.1.IpProtocol=tcp&IpPermissions.1.FromPort=22&IpPermissions.1.ToPort=22"
                 + "&IpPermissions.1.IpRanges.1.CidrIp=10.0.0.0%2F8&IpPermissions.1.Ipv6Ranges.1.CidrIpv6=%3A%3A%2F0");
@@ -64,8 +52,6 @@ class IpPermissionsTest {
                 + "&IpPermissions.1.ToPort=2")));
         assertEquals("InvalidParameterValue", code(form("IpPermissions.1.IpProtocol=gre"
                 + "&IpPermissions.1.IpRanges.1.CidrIp=10.0.0.0%2F8")));
-        assertEquals("InvalidParameterCombination", code(form("IpPermissions.1.IpProtocol=-1"
-                + "&IpPermissions.1.IpRanges.1.CidrIp=10.0.0.0%2F8&CidrIp=10.0.0.0%2F8")));
     }
 
     private static String code(QueryRequest q) {

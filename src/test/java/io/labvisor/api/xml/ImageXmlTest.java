@@ -1,5 +1,6 @@
 package io.labvisor.api.xml;
 
+import io.labvisor.operation.image.ImageOperations;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,7 +9,7 @@ class ImageXmlTest {
     @Test
     void describeImagesItemHasEc2sNamesAndEscapedText() {
         XmlNode r = Ec2Xml.response("DescribeImages", "req-3");
-        ImageXml.image(r.child("imagesSet").item(), XmlFixtures.image());
+        XmlRenderer.write(r.child("imagesSet").item(), ImageOperations.image(XmlFixtures.image(), java.util.List.of()));
         assertEquals("""
                 <?xml version="1.0" encoding="UTF-8"?>
                 <DescribeImagesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
@@ -41,6 +42,11 @@ class ImageXmlTest {
                       <virtualizationType>hvm</virtualizationType>
                       <hypervisor>xen</hypervisor>
                       <bootMode>legacy-bios</bootMode>
+                      <labvisor>
+                        <bootMode>direct-kernel</bootMode>
+                        <kernelCmdline>console=ttyS0</kernelCmdline>
+                        <manifestSha256>00</manifestSha256>
+                      </labvisor>
                     </item>
                   </imagesSet>
                 </DescribeImagesResponse>

@@ -2,6 +2,8 @@ package io.labvisor.api.xml;
 
 import io.labvisor.compute.InstanceState;
 import io.labvisor.compute.InstanceStatus;
+import io.labvisor.operation.instance.InstanceOperations;
+import io.labvisor.operation.instance.InstanceResponses;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -11,10 +13,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** DescribeInstanceStatus against literal EC2 XML. */
 class InstanceStatusXmlTest {
+    private static void write(XmlNode r, List<InstanceStatus> statuses) {
+        XmlRenderer.write(r, new InstanceResponses.DescribeInstanceStatus(statuses.stream()
+                .map(InstanceOperations::status).toList(), null));
+    }
+
     @Test
     void okAndNotApplicableChecks() {
         XmlNode r = Ec2Xml.response("DescribeInstanceStatus", "req-1");
-        InstanceStatusXml.statuses(r, List.of(
+        write(r, List.of(
                 new InstanceStatus(XmlFixtures.instance(InstanceState.RUNNING, null), InstanceStatus.Check.OK),
                 new InstanceStatus(XmlFixtures.instance(InstanceState.STOPPED, null), InstanceStatus.Check.NOT_APPLICABLE)));
         assertEquals("""
@@ -70,7 +77,7 @@ class InstanceStatusXmlTest {
     @Test
     void anImpairedInstanceCheckKeepsTheSystemCheckOk() {
         XmlNode r = Ec2Xml.response("DescribeInstanceStatus", "req-2");
-        InstanceStatusXml.statuses(r, List.of(new InstanceStatus(XmlFixtures.instance(InstanceState.RUNNING, null),
+        write(r, List.of(new InstanceStatus(XmlFixtures.instance(InstanceState.RUNNING, null),
                 InstanceStatus.Check.IMPAIRED, Optional.of(XmlFixtures.LAUNCH.plusSeconds(300)))));
         assertEquals("""
                 <?xml version="1.0" encoding="UTF-8"?>

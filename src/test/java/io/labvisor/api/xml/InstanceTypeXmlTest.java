@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.labvisor.catalog.InstanceType;
 import io.labvisor.catalog.InstanceTypeCatalog;
+import io.labvisor.operation.instance.InstanceResponses;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class InstanceTypeXmlTest {
     private static String convert(ObjectNode entry) {
         XmlNode r = Ec2Xml.response("DescribeInstanceTypes", "req");
-        InstanceTypeXml.instanceType(r.child("instanceTypeSet").item(), entry);
+        XmlRenderer.write(r, new InstanceResponses.DescribeInstanceTypes(java.util.List.of(entry), null));
         return Ec2Xml.serialize(r);
     }
 

@@ -1,23 +1,60 @@
 package io.labvisor.api.xml;
 
+import io.labvisor.compute.Instance;
 import io.labvisor.compute.InstanceState;
 import io.labvisor.compute.StateChange;
+import io.labvisor.net.Cidr;
+import io.labvisor.net.Subnet;
+import io.labvisor.operation.instance.InstanceResponses;
+import io.labvisor.operation.instance.InstanceView;
+import io.labvisor.tag.Tag;
+import io.labvisor.volume.Volume;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Instance shapes against literal EC2 XML (names from the 2016-11-15 model's locationNames). */
 class InstanceXmlTest {
-    private static final InstanceXml.Details ROOT_ONLY = new InstanceXml.Details(List.of(XmlFixtures.rootVolume()), 2);
+    /** An instance with its root volume, two threads per core, in a subnet, with no tags or groups. */
+    private static InstanceView view(List<Volume> volumes) {
+        return new InstanceView(new InstanceView.Beside() {
+            @Override
+            public List<Volume> volumes(String instanceId) {
+                return volumes;
+            }
+
+            @Override
+            public int threadsPerCore(String instanceType) {
+                return 2;
+            }
+
+            @Override
+            public Optional<Subnet> subnet(Instance i) {
+                return Optional.of(new Subnet("subnet-0123456789abcdef0", "vpc-0123456789abcdef0",
+                        Cidr.parse("10.213.0.0/24"), "labvisor-default", "lvbr0", true));
+            }
+
+            @Override
+            public List<Tag> tags(String instanceId) {
+                return List.of();
+            }
+
+            @Override
+            public List<String> securityGroups(String instanceId) {
+                return List.of("sg-0123456789abcdef0");
+            }
+        });
+    }
 
     @Test
     void runInstancesResponseIsAReservation() {
         XmlNode r = Ec2Xml.response("RunInstances", "req-1");
-        InstanceXml.reservation(r, "r-0123456789abcdef0", List.of(XmlFixtures.instance(InstanceState.PENDING, null)),
-                i -> ROOT_ONLY);
+        XmlRenderer.write(r, view(List.of(XmlFixtures.rootVolume())).reservation("r-0123456789abcdef0",
+                List.of(XmlFixtures.instance(InstanceState.PENDING, null))));
         assertEquals("""
                 <?xml version="1.0" encoding="UTF-8"?>
                 <RunInstancesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
@@ -48,7 +85,13 @@ class InstanceXmlTest {
                         <state>disabled</state>
                       </monitoring>
                       <privateIpAddress>10.213.0.5</privateIpAddress>
-                      <groupSet/>
+                      <subnetId>subnet-0123456789abcdef0</subnetId>
+                      <vpcId>vpc-0123456789abcdef0</vpcId>
+                      <groupSet>
+                        <item>
+                          <groupId>sg-0123456789abcdef0</groupId>
+                        </item>
+                      </groupSet>
                       <architecture>x86_64</architecture>
                       <rootDeviceType>ebs</rootDeviceType>
                       <rootDeviceName>/dev/xvda</rootDeviceName>
@@ -70,6 +113,8 @@ class InstanceXmlTest {
                           <status>in-use</status>
                           <macAddress>52:54:00:12:34:56</macAddress>
                           <privateIpAddress>10.213.0.5</privateIpAddress>
+                          <subnetId>subnet-0123456789abcdef0</subnetId>
+                          <vpcId>vpc-0123456789abcdef0</vpcId>
                         </item>
                       </networkInterfaceSet>
                       <ebsOptimized>false</ebsOptimized>
@@ -78,6 +123,13 @@ class InstanceXmlTest {
                         <threadsPerCore>2</threadsPerCore>
                       </cpuOptions>
                       <platformDetails>Linux/UNIX</platformDetails>
+                      <labvisor>
+                        <accelerator>tcg</accelerator>
+                        <ioProfile>virtio</ioProfile>
+                        <domain>i-0123456789abcdef0</domain>
+                        <network>labvisor-default</network>
+                        <consoleLog>/var/lib/labvisor/console/i-0123456789abcdef0.log</consoleLog>
+                      </labvisor>
                     </item>
                   </instancesSet>
                 </RunInstancesResponse>
@@ -87,8 +139,9 @@ class InstanceXmlTest {
     @Test
     void describeInstancesGroupsByReservationAndShowsStateReasons() {
         XmlNode r = Ec2Xml.response("DescribeInstances", "req-2");
-        InstanceXml.reservationSet(r, List.of(XmlFixtures.instance(InstanceState.TERMINATED,
-                "Client.UserInitiatedShutdown: User initiated shutdown")), i -> new InstanceXml.Details(List.of(), 1));
+        XmlRenderer.write(r, new InstanceResponses.DescribeInstances(view(List.of()).reservations(
+                List.of(XmlFixtures.instance(InstanceState.TERMINATED,
+                        "Client.UserInitiatedShutdown: User initiated shutdown"))), null));
         String xml = Ec2Xml.serialize(r);
         assertTrue(xml.contains("""
                   <reservationSet>
@@ -113,8 +166,8 @@ class InstanceXmlTest {
     @Test
     void terminateInstancesListsStateChanges() {
         XmlNode r = Ec2Xml.response("TerminateInstances", "req-3");
-        InstanceXml.stateChanges(r, List.of(
-                new StateChange("i-0123456789abcdef0", InstanceState.RUNNING, InstanceState.SHUTTING_DOWN)));
+        XmlRenderer.write(r, new InstanceResponses.TerminateInstances(InstanceView.changes(List.of(
+                new StateChange("i-0123456789abcdef0", InstanceState.RUNNING, InstanceState.SHUTTING_DOWN)))));
         assertEquals("""
                 <?xml version="1.0" encoding="UTF-8"?>
                 <TerminateInstancesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">

@@ -9,6 +9,8 @@ import io.labvisor.net.sg.SecurityGroupService;
 import io.labvisor.tag.Tag;
 import io.labvisor.tag.TagDescription;
 import io.labvisor.tag.TaggedResource;
+import io.labvisor.operation.net.NetOperations;
+import io.labvisor.operation.tag.TagOperations;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -21,8 +23,8 @@ class NetXmlTest {
     @Test
     void createVpcWrapsTheVpcInVpc() {
         XmlNode r = Ec2Xml.response("CreateVpc", "req-1");
-        NetXml.vpc(r.child("vpc"), new Vpc("vpc-0123456789abcdef0", Cidr.parse("10.20.0.0/16"), false),
-                List.of(new Tag("Name", "lab")));
+        XmlRenderer.write(r.child("vpc"), NetOperations.vpc(new Vpc("vpc-0123456789abcdef0", Cidr.parse("10.20.0.0/16"), false),
+                List.of(new Tag("Name", "lab"))));
         assertEquals("""
                 <?xml version="1.0" encoding="UTF-8"?>
                 <CreateVpcResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
@@ -58,8 +60,8 @@ class NetXmlTest {
     @Test
     void describeSubnetsItem() {
         XmlNode r = Ec2Xml.response("DescribeSubnets", "req-2");
-        NetXml.subnet(r.child("subnetSet").item(), new Subnet("subnet-0123456789abcdef0", "vpc-0123456789abcdef0",
-                Cidr.parse("10.20.1.0/24"), "labvisor-subnet-0123456789abcdef0", "lvbr-01234567", false), 250, List.of());
+        XmlRenderer.write(r.child("subnetSet").item(), NetOperations.subnet(new Subnet("subnet-0123456789abcdef0", "vpc-0123456789abcdef0",
+                Cidr.parse("10.20.1.0/24"), "labvisor-subnet-0123456789abcdef0", "lvbr-01234567", false), 250, List.of()));
         assertEquals("""
                 <?xml version="1.0" encoding="UTF-8"?>
                 <DescribeSubnetsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
@@ -75,6 +77,10 @@ class NetXmlTest {
                       <defaultForAz>false</defaultForAz>
                       <mapPublicIpOnLaunch>false</mapPublicIpOnLaunch>
                       <ownerId>000000000000</ownerId>
+                      <labvisor>
+                        <network>labvisor-subnet-0123456789abcdef0</network>
+                        <bridge>lvbr-01234567</bridge>
+                      </labvisor>
                     </item>
                   </subnetSet>
                 </DescribeSubnetsResponse>
@@ -88,9 +94,9 @@ class NetXmlTest {
         List<IpPermission> rules = List.of(IpPermission.parse("tcp", "80", "10.20.0.0/16", null),
                 IpPermission.parse("icmp", null, null, "sg-0123456789abcdef0"));
         XmlNode r = Ec2Xml.response("DescribeSecurityGroups", "req-3");
-        NetXml.securityGroup(r.child("securityGroupInfo").item(), new SecurityGroupService.Described(g, rules,
+        XmlRenderer.write(r.child("securityGroupInfo").item(), NetOperations.group(new SecurityGroupService.Described(g, rules,
                         List.of(IpPermission.allToAnywhere(), IpPermission.parse("tcp", "443", "10.9.0.0/16", null))),
-                List.of());
+                List.of()));
         assertEquals("""
                 <?xml version="1.0" encoding="UTF-8"?>
                 <DescribeSecurityGroupsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
@@ -166,8 +172,8 @@ class NetXmlTest {
     @Test
     void describeTagsItem() {
         XmlNode r = Ec2Xml.response("DescribeTags", "req-4");
-        TagXml.description(r.child("tagSet").item(), new TagDescription("sg-0123456789abcdef0",
-                TaggedResource.SECURITY_GROUP, "tier", ""));
+        XmlRenderer.write(r.child("tagSet").item(), TagOperations.description(new TagDescription("sg-0123456789abcdef0",
+                TaggedResource.SECURITY_GROUP, "tier", "")));
         assertEquals("""
                 <?xml version="1.0" encoding="UTF-8"?>
                 <DescribeTagsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">

@@ -3,6 +3,7 @@ package io.labvisor.api.xml;
 import io.labvisor.tag.Tag;
 import io.labvisor.volume.Snapshot;
 import io.labvisor.volume.Volume;
+import io.labvisor.operation.volume.VolumeOperations;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -27,7 +28,7 @@ class VolumeXmlTest {
     void describeVolumesItemHasAttachmentSetTagSetAndPerformance() {
         XmlNode r = Ec2Xml.response("DescribeVolumes", "req-1");
         XmlNode set = r.child("volumeSet");
-        VolumeXml.volume(set.item(), attachedGp3(), List.of(new Tag("Name", "data <1>")));
+        XmlRenderer.write(set.item(), VolumeOperations.volume(attachedGp3(), List.of(new Tag("Name", "data <1>"))));
         r.text("nextToken", "abc");
         assertEquals("""
                 <?xml version="1.0" encoding="UTF-8"?>
@@ -72,7 +73,7 @@ class VolumeXmlTest {
     @Test
     void attachVolumeAnswersTheAttachmentAtTopLevel() {
         XmlNode r = Ec2Xml.response("AttachVolume", "req-2");
-        VolumeXml.attachment(r, attachedGp3(), "attaching");
+        XmlRenderer.write(r, VolumeOperations.attachment(attachedGp3(), "attaching"));
         assertEquals("""
                 <?xml version="1.0" encoding="UTF-8"?>
                 <AttachVolumeResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
@@ -94,7 +95,7 @@ class VolumeXmlTest {
                 Optional.empty(), Optional.empty(), false, CREATED, Optional.of(200), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty());
         XmlNode r = Ec2Xml.response("CreateVolume", "req-3");
-        VolumeXml.volume(r, available, List.of());
+        XmlRenderer.write(r, VolumeOperations.volume(available, List.of()));
         assertEquals("""
                 <?xml version="1.0" encoding="UTF-8"?>
                 <CreateVolumeResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
@@ -117,8 +118,8 @@ class VolumeXmlTest {
     @Test
     void describeSnapshotsItem() {
         XmlNode r = Ec2Xml.response("DescribeSnapshots", "req-4");
-        VolumeXml.snapshot(r.child("snapshotSet").item(), new Snapshot("snap-0bbbbbbbbbbbbbbbb",
-                "vol-0aaaaaaaaaaaaaaaa", 8, "s.qcow2", "/pool/s.qcow2", "completed", CREATED), List.of());
+        XmlRenderer.write(r.child("snapshotSet").item(), VolumeOperations.snapshot(new Snapshot("snap-0bbbbbbbbbbbbbbbb",
+                "vol-0aaaaaaaaaaaaaaaa", 8, "s.qcow2", "/pool/s.qcow2", "completed", CREATED), List.of()));
         assertEquals("""
                 <?xml version="1.0" encoding="UTF-8"?>
                 <DescribeSnapshotsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
