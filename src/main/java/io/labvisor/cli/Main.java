@@ -17,7 +17,8 @@ import java.nio.file.Path;
  * labvisor's command line. Verbs and options mirror {@code aws ec2}; errors print like the AWS CLI's
  * ("An error occurred (Code) when calling the Operation operation: message") and exit with its status 254.
  */
-@Command(name = "labvisor", mixinStandardHelpOptions = true, version = "labvisor 0.1.0",
+// scope INHERIT: every verb, nested ones too, takes --help and --version, as the AWS CLI's verbs take help
+@Command(name = "labvisor", mixinStandardHelpOptions = true, version = "labvisor 0.1.0", scope = CommandLine.ScopeType.INHERIT,
         description = "EC2 on your own lab machine: instance types and AMIs as libvirt domains.",
         subcommands = {
                 DescribeInstanceTypesCommand.class,
