@@ -97,10 +97,13 @@ public final class Labvisord {
         Labvisor labvisor = Labvisor.open(config);
         open.add(labvisor);
         // Under the state lock no other process works on this state: what a killed one left half done is ours.
-        List<String> recovered = new ArrayList<>(labvisor.volumeService().recoverInterrupted());
+        // First the intents it recorded, then traces no intent names (states written before the journal).
+        List<String> recovered = new ArrayList<>(labvisor.intentReplay().replay());
+        recovered.addAll(labvisor.volumeService().recoverInterrupted());
         recovered.addAll(labvisor.images().removeInterruptedImports());
         if (!recovered.isEmpty()) {
             log.info("finished what a killed labvisor left: {}", recovered);
+            labvisor.controller().reconcile(); // cards and rows in line with what the recoveries settled
         }
         log.info("state {} on {}: reconciled {}", config.stateDir(), config.libvirtUri(),
                 labvisor.reconciled().changes());

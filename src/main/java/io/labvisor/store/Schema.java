@@ -159,6 +159,17 @@ final class Schema {
             ALTER TABLE sg_rules ADD COLUMN egress INTEGER NOT NULL DEFAULT 0;
             INSERT INTO sg_rules (group_id, protocol, from_port, to_port, cidr, source_group, egress)
               SELECT id, '-1', -1, -1, '0.0.0.0/0', NULL, 1 FROM security_groups;
+            """,
+            // 8: the intent journal: what a multi-step operation is about to do, recorded before its first side
+            // effect and removed when it ends, so the next labvisord can roll an interrupted one forward or back
+            """
+            CREATE TABLE intents (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              kind TEXT NOT NULL,
+              resources TEXT NOT NULL,
+              detail TEXT NOT NULL,
+              started_at TEXT NOT NULL
+            );
             """);
 
     static void migrate(Database db) {

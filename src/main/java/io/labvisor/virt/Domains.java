@@ -170,6 +170,25 @@ public final class Domains {
         }
     }
 
+    /**
+     * The persistent definition (what the next start runs), which a config-only attach changes while the live
+     * XML of a running domain does not show it.
+     */
+    public Optional<String> definitionXml(String name) {
+        try {
+            Domain d = lookupOrNull(name);
+            return d == null ? Optional.empty() : Optional.of(d.getXMLDesc(XML_INACTIVE));
+        } catch (LibvirtException e) {
+            if (VirtException.isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw new VirtException("reading XML of " + name + " failed", e);
+        }
+    }
+
+    /** virDomainXMLFlags: VIR_DOMAIN_XML_INACTIVE. */
+    private static final int XML_INACTIVE = 2;
+
     /** What an active domain holds of the host. */
     public record Usage(String name, long memoryMiB, int vcpus) {
     }
