@@ -54,15 +54,22 @@ class ChaosIT {
     private static final int MARKER_BYTES = 64 << 10;
     private static final String MARKER_PATTERN = "0x5a";
 
-    /** Each operation and the window (ms after its client starts) in which the kill falls. */
+    /**
+     * Each operation, its intent, and the window in which the kill falls: a random point from the moment its
+     * intent is in the journal (the daemon has begun it) to about how long it takes here.
+     */
     enum Operation {
-        REGISTER_IMAGE(4000), CREATE_VOLUME(1500), DELETE_VOLUME(1500), CREATE_SNAPSHOT(2500), ATTACH_VOLUME(2500),
-        DETACH_VOLUME(3000), STOP_INSTANCES(3000), CREATE_IMAGE(4000), START_INSTANCES(3000), RUN_INSTANCES(4000),
-        TERMINATE_INSTANCES(5000);
+        REGISTER_IMAGE("REGISTER_IMAGE", 2500), CREATE_VOLUME("CREATE_VOLUME", 300),
+        DELETE_VOLUME("DELETE_VOLUME", 300), CREATE_SNAPSHOT("CREATE_SNAPSHOT", 800),
+        ATTACH_VOLUME("ATTACH_VOLUME", 1000), DETACH_VOLUME("DETACH_VOLUME", 1500), STOP_INSTANCES("STOP", 3000),
+        CREATE_IMAGE("CREATE_IMAGE", 2000), START_INSTANCES("START", 1500), RUN_INSTANCES("LAUNCH", 3000),
+        TERMINATE_INSTANCES("TERMINATE", 4000);
 
+        final String intent;
         final int windowMs;
 
-        Operation(int windowMs) {
+        Operation(String intent, int windowMs) {
+            this.intent = intent;
             this.windowMs = windowMs;
         }
     }
@@ -122,6 +129,11 @@ class ChaosIT {
             if (libvirt != null) {
                 libvirt.close();
             }
+            Path log = state.resolve("labvisord.log");
+            if (Files.exists(log)) { // kept for reading a failure: the state folder goes with the test
+                Files.copy(log, TestHost.ROOT.resolve("target/chaos-labvisord.log"),
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
             TestHost.create(id, "tcg").close(); // the pool, networks and state folder of this test's state
         }
     }
@@ -134,36 +146,63 @@ class ChaosIT {
         System.out.println("ChaosIT seed " + seed + " (replay with -Dchaos.seed=" + seed + ")");
         Map<Operation, Integer> kills = new EnumMap<>(Operation.class);
         Map<Operation, Integer> midway = new EnumMap<>(Operation.class);
+        Map<Operation, Integer> intentOpen = new EnumMap<>(Operation.class);
         int checks = 0;
         long began = System.nanoTime();
         for (int round = 0; round < rounds; round++) {
             for (Operation op : Operation.values()) {
                 List<String> command = prepare(op, round);
-                int delay = 100 + random.nextInt(op.windowMs);
+                int delay = random.nextInt(op.windowMs);
                 Process client = clientProcess(command);
+                long begun = awaitIntent(op, client);
                 Thread.sleep(delay);
+                boolean open = !rows("SELECT id FROM intents WHERE kind = '" + op.intent + "'").isEmpty();
                 boolean running = client.isAlive();
+                long killedAt = System.nanoTime();
                 daemon.destroyForcibly().waitFor();
                 client.waitFor(60, TimeUnit.SECONDS);
                 int n = kills.values().stream().mapToInt(Integer::intValue).sum() + 1;
-                System.out.printf("kill %d: %s after %d ms (%s)%n", n, op, delay,
+                System.out.printf("kill %d: %s %d ms after its intent was recorded (intent %s at the kill; %s)%n", n,
+                        op, (killedAt - begun) / 1_000_000, open ? "open" : "done",
                         running ? "client waiting for its answer" : "client had its answer, exit " + client.exitValue());
                 kills.merge(op, 1, Integer::sum);
                 if (running) {
                     midway.merge(op, 1, Integer::sum);
                 }
+                if (open) {
+                    intentOpen.merge(op, 1, Integer::sum);
+                }
                 long restart = System.nanoTime();
+                long logged = Files.size(state.resolve("labvisord.log"));
                 daemon = startLabvisord();
+                double ready = (System.nanoTime() - restart) / 1e9;
+                printRecoveries(logged);
                 checks += checkInvariants(op);
-                System.out.printf("  restarted and checked in %.1f s%n", (System.nanoTime() - restart) / 1e9);
+                System.out.printf("  ready after %.1f s, checked after %.1f s%n", ready,
+                        (System.nanoTime() - restart) / 1e9);
             }
         }
         checks += detachEveryAttachedVolume();
         int total = kills.values().stream().mapToInt(Integer::intValue).sum();
-        System.out.printf("ChaosIT: %d kills (%s), %d with the client still waiting (%s), %d invariant checks, "
-                + "%.0f s%n", total, kills, midway.values().stream().mapToInt(Integer::intValue).sum(), midway,
-                checks, (System.nanoTime() - began) / 1e9);
+        System.out.printf("ChaosIT: %d kills (%s), %d with the operation's intent still open (%s), %d with the "
+                + "client still waiting (%s), %d invariant checks, %.0f s%n", total, kills,
+                intentOpen.values().stream().mapToInt(Integer::intValue).sum(), intentOpen,
+                midway.values().stream().mapToInt(Integer::intValue).sum(), midway, checks,
+                (System.nanoTime() - began) / 1e9);
         assertTrue(total >= 20, "at least 20 kills");
+    }
+
+    /**
+     * Waits until the daemon has recorded {@code op}'s intent (it has begun the operation), or the client has
+     * ended (the operation changed nothing, or was over between two looks); returns when.
+     */
+    private static long awaitIntent(Operation op, Process client) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (rows("SELECT id FROM intents WHERE kind = '" + op.intent + "'").isEmpty() && client.isAlive()) {
+            assertTrue(System.nanoTime() < deadline, op + " recorded no intent within 60 s");
+            Thread.sleep(10);
+        }
+        return System.nanoTime();
     }
 
     /** Brings the fixtures where {@code op} needs them (no kill here) and returns its command line. */
@@ -410,6 +449,14 @@ class ChaosIT {
             Thread.sleep(50);
         }
         return p;
+    }
+
+    /** What the restarted daemon says it recovered (its log from {@code offset}), so a failure can be read. */
+    private static void printRecoveries(long offset) throws IOException {
+        byte[] all = Files.readAllBytes(state.resolve("labvisord.log"));
+        String since = new String(all, (int) offset, all.length - (int) offset, StandardCharsets.UTF_8);
+        since.lines().filter(l -> l.contains("interrupted") || l.contains("reconciled i-"))
+                .forEach(l -> System.out.println("  " + l.substring(Math.max(0, l.indexOf(" - ") + 3))));
     }
 
     private static String tail(Path log) throws IOException {
