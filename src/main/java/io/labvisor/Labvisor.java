@@ -167,10 +167,23 @@ public final class Labvisor implements AutoCloseable {
      * one reconciliation with libvirt, instance filters upgraded once per state. The daemon adds the sweep.
      */
     public static Labvisor open(LabvisorConfig config) {
+        return open(config, false);
+    }
+
+    /**
+     * As {@link #open}, for labvisord, the one process that writes the state: before the first reconciliation,
+     * every operation a killed labvisord left half done (the intent journal) is rolled forward or back. Only there:
+     * a labvisor opened in-process beside a live daemon must not undo that daemon's operations.
+     */
+    public static Labvisor openRecovering(LabvisorConfig config) {
+        return open(config, true);
+    }
+
+    private static Labvisor open(LabvisorConfig config, boolean recover) {
         Labvisor labvisor = new Labvisor(config);
         try {
             LibvirtBinding.bind(labvisor.settings, labvisor.libvirt.uri(), labvisor.libvirt.host().hostname());
-            labvisor.controller.start();
+            labvisor.controller.start(recover ? labvisor.intentReplay::replay : () -> { });
             labvisor.securityGroups.upgradeInstanceFilters(labvisor.settings);
             return labvisor;
         } catch (RuntimeException e) {
@@ -282,14 +295,6 @@ public final class Labvisor implements AutoCloseable {
     /** What the last reconciliation with libvirt changed (the one at open, or the daemon's last sweep). */
     public Reconciler.Report reconciled() {
         return controller.lastReport();
-    }
-
-    /**
-     * The recovery of operations a killed labvisord left half done (the intent journal), for the daemon's start
-     * only: an in-process labvisor over a state another process serves must not undo that process's operations.
-     */
-    public IntentReplay intentReplay() {
-        return intentReplay;
     }
 
     /** The control loop: lifecycle events, reconciliation, and in the daemon the sweep and the metadata watch. */

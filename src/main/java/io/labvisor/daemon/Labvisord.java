@@ -94,16 +94,15 @@ public final class Labvisord {
             stopped.countDown();
         }, "labvisord-stop"));
 
-        Labvisor labvisor = Labvisor.open(config);
-        open.add(labvisor);
         // Under the state lock no other process works on this state: what a killed one left half done is ours.
-        // First the intents it recorded, then traces no intent names (states written before the journal).
-        List<String> recovered = new ArrayList<>(labvisor.intentReplay().replay());
-        recovered.addAll(labvisor.volumeService().recoverInterrupted());
+        // The intents it recorded are settled as the state opens, before the first reconciliation; then traces
+        // that no intent names (states written before the journal).
+        Labvisor labvisor = Labvisor.openRecovering(config);
+        open.add(labvisor);
+        List<String> recovered = new ArrayList<>(labvisor.volumeService().recoverInterrupted());
         recovered.addAll(labvisor.images().removeInterruptedImports());
         if (!recovered.isEmpty()) {
             log.info("finished what a killed labvisor left: {}", recovered);
-            labvisor.controller().reconcile(); // cards and rows in line with what the recoveries settled
         }
         log.info("state {} on {}: reconciled {}", config.stateDir(), config.libvirtUri(),
                 labvisor.reconciled().changes());

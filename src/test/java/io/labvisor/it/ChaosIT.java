@@ -334,7 +334,11 @@ class ChaosIT {
         Map<String, Boolean> ours = new HashMap<>();
         List<String> names = new ArrayList<>(List.of(libvirt.listDefinedDomains()));
         for (int domainId : libvirt.listDomains()) {
-            names.add(libvirt.domainLookupByID(domainId).getName());
+            try {
+                names.add(libvirt.domainLookupByID(domainId).getName());
+            } catch (org.libvirt.LibvirtException e) {
+                // another test's domain that stopped meanwhile (ours are settled: none starts or stops now)
+            }
         }
         for (String name : names) {
             try {
