@@ -189,12 +189,7 @@ public final class ImageService {
     List<String> removeUnfinished(String imageId, List<String> volumes, Optional<String> stagingPool,
                                   Optional<Path> staging) {
         List<String> removed = new ArrayList<>();
-        stagingPool.ifPresent(pool -> removed.addAll(libvirt.pools().destroyTransientPools(pool,
-                config.stateDir().resolve("staging"))));
-        staging.filter(Files::exists).ifPresent(dir -> {
-            FileTrees.deleteQuietly(dir);
-            removed.add(dir.toString());
-        });
+        // the copies first: libvirtd may still be reading them out of the staging pool
         if (images.find(imageId).isEmpty()) {
             for (String volume : volumes) {
                 if (LeftoverVolumes.delete(libvirt.pools(), config.poolName(), volume)) {
@@ -202,6 +197,12 @@ public final class ImageService {
                 }
             }
         }
+        stagingPool.ifPresent(pool -> removed.addAll(libvirt.pools().destroyTransientPools(pool,
+                config.stateDir().resolve("staging"))));
+        staging.filter(Files::exists).ifPresent(dir -> {
+            FileTrees.deleteQuietly(dir);
+            removed.add(dir.toString());
+        });
         return removed;
     }
 
