@@ -85,6 +85,8 @@ class ChaosIT {
     /** Stopped, started and imaged. */
     private static String cycler;
     private static String data;
+    /** A subnet of this test's own: the default network is shared with other states launching meanwhile. */
+    private static String subnet;
 
     private record Result(int exit, String out, String err) {
         JsonNode json() throws IOException {
@@ -102,6 +104,10 @@ class ChaosIT {
         daemon = startLabvisord();
         ami = ok(cli("register-image", "--manifest", TestHost.TINY_MANIFEST.toString())).json().get("ImageId")
                 .asText();
+        int net = 200 + new Random().nextInt(50);
+        String vpc = ok(cli("create-vpc", "--cidr-block", "10." + net + ".0.0/16")).json().at("/Vpc/VpcId").asText();
+        subnet = ok(cli("create-subnet", "--vpc-id", vpc, "--cidr-block", "10." + net + ".1.0/24")).json()
+                .at("/Subnet/SubnetId").asText();
         holder = launch("t3.micro");
         cycler = launch("t3.nano");
         data = ok(cli("create-volume", "--size", "1")).json().get("VolumeId").asText();
@@ -243,7 +249,8 @@ class ChaosIT {
                         ? List.of("create-image", "--instance-id", cycler, "--name", "chaos-capture-" + id + "-" + round)
                         : List.of("start-instances", "--instance-ids", cycler);
             }
-            case RUN_INSTANCES -> List.of("run-instances", "--image-id", ami, "--instance-type", "t3.nano");
+            case RUN_INSTANCES -> List.of("run-instances", "--image-id", ami, "--instance-type", "t3.nano",
+                    "--subnet-id", subnet);
             case TERMINATE_INSTANCES -> {
                 List<String> extra = rows("SELECT id FROM instances WHERE state != 'terminated' AND id NOT IN ('"
                         + holder + "', '" + cycler + "')");
@@ -391,7 +398,7 @@ class ChaosIT {
     }
 
     private static String launch(String type) throws Exception {
-        return ok(cli("run-instances", "--image-id", ami, "--instance-type", type)).json()
+        return ok(cli("run-instances", "--image-id", ami, "--instance-type", type, "--subnet-id", subnet)).json()
                 .at("/Instances/0/InstanceId").asText();
     }
 
