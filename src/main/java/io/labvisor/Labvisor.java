@@ -46,7 +46,22 @@ import io.labvisor.volume.SnapshotService;
 import io.labvisor.volume.VolumeRepository;
 import io.labvisor.volume.VolumeService;
 
+import io.labvisor.compute.AttachSettle;
+import io.labvisor.compute.DetachRollForward;
+import io.labvisor.compute.LaunchRollback;
+import io.labvisor.compute.StartSettle;
+import io.labvisor.compute.StopRollForward;
+import io.labvisor.compute.TerminateRollForward;
+import io.labvisor.control.IntentReplay;
+import io.labvisor.image.ImageLeftovers;
+import io.labvisor.store.IntentJournal;
+import io.labvisor.store.IntentKind;
+import io.labvisor.volume.CreateSnapshotRollback;
+import io.labvisor.volume.CreateVolumeRollback;
+import io.labvisor.volume.DeleteVolumeRollForward;
+
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The composition root: opens the state database and the libvirt connection and wires the services; {@link #open}
@@ -81,6 +96,7 @@ public final class Labvisor implements AutoCloseable {
     private final InstanceCards cards;
     private final Settings settings;
     private final Controller controller;
+    private final IntentReplay intentReplay;
 
     private Labvisor(LabvisorConfig config) {
         this.config = config;
@@ -88,7 +104,8 @@ public final class Labvisor implements AutoCloseable {
         this.libvirt = LibvirtSession.open(config.libvirtUri());
         this.catalog = InstanceTypeCatalog.builtIn();
         this.tags = new TagService(db, this::tagTargetExists);
-        this.images = new ImageService(config, libvirt, new ImageRepository(db), tags);
+        IntentJournal intents = new IntentJournal(db);
+        this.images = new ImageService(config, libvirt, new ImageRepository(db), tags, intents);
         this.instanceRows = new InstanceRepository(db);
         this.volumes = new VolumeRepository(db);
         this.accessKeys = new AccessKeys(db);
@@ -115,20 +132,33 @@ public final class Labvisor implements AutoCloseable {
         UserDataStore userData = new UserDataStore(config);
         this.metadata = new MetadataService(config.imdsDir(), config.netns(), config.stateDir());
         this.snapshotRows = new SnapshotRepository(db);
-        this.volumeService = new VolumeService(config, libvirt, images, volumes, snapshotRows, tags);
+        this.volumeService = new VolumeService(config, libvirt, images, volumes, snapshotRows, tags, intents);
         InstanceLauncher launcher = new InstanceLauncher(config, libvirt, images, volumes, volumeService, planner,
                 network, instanceStore, cards, userData, addresses, metadata);
         InstancesInFlight inFlight = new InstancesInFlight();
         this.instances = new InstanceService(config, libvirt, catalog, images, instanceRows, launcher, terminator,
                 new InstanceStopper(libvirt, instanceStore, cards), userData, vpcs, securityGroups, capacity,
-                () -> accel.choose().accelerator(), tags, inFlight);
-        this.attachments = new VolumeAttachments(libvirt, instances, catalog, volumeService, volumes, cards);
-        this.snapshots = new SnapshotService(config, libvirt, volumeService, snapshotRows, tags);
+                () -> accel.choose().accelerator(), tags, inFlight, intents);
+        this.attachments = new VolumeAttachments(libvirt, instances, catalog, volumeService, volumes, cards, intents);
+        this.snapshots = new SnapshotService(config, libvirt, volumeService, snapshotRows, tags, intents);
         this.imageCapture = new ImageCapture(instances, images, volumes);
         this.settings = settings;
         this.controller = new Controller(libvirt, new InstanceLifecycle(instanceRows),
                 new GuestPowerOff(instanceRows, libvirt, instanceStore, cards),
                 new Reconciler(libvirt, instanceRows, terminator, cards, inFlight), metadata);
+        ImageLeftovers imageLeftovers = new ImageLeftovers(images);
+        this.intentReplay = new IntentReplay(intents, Map.ofEntries(
+                Map.entry(IntentKind.LAUNCH, new LaunchRollback(libvirt, instanceRows, volumes, terminator)),
+                Map.entry(IntentKind.TERMINATE, new TerminateRollForward(libvirt, instanceRows, terminator)),
+                Map.entry(IntentKind.STOP, new StopRollForward(libvirt, instanceRows, instanceStore, cards)),
+                Map.entry(IntentKind.START, new StartSettle(libvirt, instanceRows, instanceStore, cards)),
+                Map.entry(IntentKind.CREATE_VOLUME, new CreateVolumeRollback(volumeService, volumes)),
+                Map.entry(IntentKind.DELETE_VOLUME, new DeleteVolumeRollForward(volumeService, volumes)),
+                Map.entry(IntentKind.ATTACH_VOLUME, new AttachSettle(instanceRows, volumes, attachments)),
+                Map.entry(IntentKind.DETACH_VOLUME, new DetachRollForward(instanceRows, volumes, attachments)),
+                Map.entry(IntentKind.CREATE_SNAPSHOT, new CreateSnapshotRollback(volumeService, snapshotRows)),
+                Map.entry(IntentKind.CREATE_IMAGE, imageLeftovers),
+                Map.entry(IntentKind.REGISTER_IMAGE, imageLeftovers)));
     }
 
     /**
@@ -137,10 +167,23 @@ public final class Labvisor implements AutoCloseable {
      * one reconciliation with libvirt, instance filters upgraded once per state. The daemon adds the sweep.
      */
     public static Labvisor open(LabvisorConfig config) {
+        return open(config, false);
+    }
+
+    /**
+     * As {@link #open}, for labvisord, the one process that writes the state: before the first reconciliation,
+     * every operation a killed labvisord left half done (the intent journal) is rolled forward or back. Only there:
+     * a labvisor opened in-process beside a live daemon must not undo that daemon's operations.
+     */
+    public static Labvisor openRecovering(LabvisorConfig config) {
+        return open(config, true);
+    }
+
+    private static Labvisor open(LabvisorConfig config, boolean recover) {
         Labvisor labvisor = new Labvisor(config);
         try {
             LibvirtBinding.bind(labvisor.settings, labvisor.libvirt.uri(), labvisor.libvirt.host().hostname());
-            labvisor.controller.start();
+            labvisor.controller.start(recover ? labvisor.intentReplay::replay : () -> { });
             labvisor.securityGroups.upgradeInstanceFilters(labvisor.settings);
             return labvisor;
         } catch (RuntimeException e) {

@@ -42,6 +42,14 @@ public final class StorageCardExports {
         try (QmpClient qmp = QmpClient.open(spec.qmpSocket())) {
             Set<String> exported = exportedVolumes(qmp);
             List<String> changes = new java.util.ArrayList<>();
+            // Nodes without their export: a withdrawal cut short (labvisord killed between its steps). They would
+            // keep the volume's file open and make its next export trip over them: removed first.
+            for (String volumeId : volumesWithNodes(qmp)) {
+                if (!exported.contains(volumeId)) {
+                    deleteGraph(qmp, volumeId);
+                    changes.add("~" + volumeId);
+                }
+            }
             for (CardVolume v : spec.volumes()) {
                 if (!exported.contains(v.volumeId())) {
                     add(qmp, spec, v);
@@ -103,6 +111,8 @@ public final class StorageCardExports {
         }
         List<String> nodesAdded = new java.util.ArrayList<>();
         boolean groupAdded = false;
+        // a throttle group outliving its nodes (a withdrawal cut short after them) would make object-add fail
+        quietly(qmp, "object-del", Map.of("id", CardBlockGraph.throttleGroupId(v.volumeId())));
         try {
             var group = CardBlockGraph.throttleGroup(v);
             if (group.isPresent()) {
@@ -153,17 +163,7 @@ public final class StorageCardExports {
         while (exportedVolumes(qmp).contains(volumeId) && System.nanoTime() < gone) {
             CardControl.sleep(100);
         }
-        // Which of the volume's nodes exist: a throttled volume has three, an unthrottled one two.
-        Set<String> nodes = new TreeSet<>();
-        for (JsonNode node : qmp.execute("query-named-block-nodes", Map.of("flat", true))) {
-            nodes.add(node.path("node-name").asText());
-        }
-        for (String name : List.of(volumeId, volumeId + "-qcow2", CardBlockGraph.fileNodeName(volumeId))) {
-            if (nodes.contains(name)) {
-                qmp.execute("blockdev-del", Map.of("node-name", name));
-            }
-        }
-        quietly(qmp, "object-del", Map.of("id", CardBlockGraph.throttleGroupId(volumeId)));
+        deleteGraph(qmp, volumeId);
         Path socket = spec.qmpSocket().resolveSibling(volumeId + ".sock");
         try {
             Files.deleteIfExists(socket);
@@ -171,6 +171,37 @@ public final class StorageCardExports {
             log.warn("cannot remove {}: {}", socket, e.getMessage());
         }
         log.info("storage card of {} no longer exports {}", spec.instanceId(), volumeId);
+    }
+
+    /** Deletes a volume's nodes, top first, and its throttle group (the export is gone). */
+    private static void deleteGraph(QmpClient qmp, String volumeId) {
+        // Which of the volume's nodes exist: a throttled volume has three, an unthrottled one two.
+        Set<String> nodes = nodeNames(qmp);
+        for (String name : List.of(volumeId, volumeId + "-qcow2", CardBlockGraph.fileNodeName(volumeId))) {
+            if (nodes.contains(name)) {
+                qmp.execute("blockdev-del", Map.of("node-name", name));
+            }
+        }
+        quietly(qmp, "object-del", Map.of("id", CardBlockGraph.throttleGroupId(volumeId)));
+    }
+
+    private static Set<String> nodeNames(QmpClient qmp) {
+        Set<String> nodes = new TreeSet<>();
+        for (JsonNode node : qmp.execute("query-named-block-nodes", Map.of("flat", true))) {
+            nodes.add(node.path("node-name").asText());
+        }
+        return nodes;
+    }
+
+    /** The volumes that have nodes in the card (named after the volume: vol-…, vol-…-qcow2, vol-…-file). */
+    private static Set<String> volumesWithNodes(QmpClient qmp) {
+        Set<String> out = new TreeSet<>();
+        for (String name : nodeNames(qmp)) {
+            if (name.startsWith("vol-")) {
+                out.add(name.replaceFirst("-(qcow2|file)$", ""));
+            }
+        }
+        return out;
     }
 
     private static void quietly(QmpClient qmp, String command, Map<String, ?> args) {

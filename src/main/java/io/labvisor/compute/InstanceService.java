@@ -16,6 +16,8 @@ import io.labvisor.net.Subnet;
 import io.labvisor.net.VpcService;
 import io.labvisor.net.sg.SecurityGroupRepository;
 import io.labvisor.net.sg.SecurityGroupService;
+import io.labvisor.store.IntentJournal;
+import io.labvisor.store.IntentKind;
 import io.labvisor.tag.TagService;
 import io.labvisor.tag.TagFilters;
 import io.labvisor.tag.TagSpecification;
@@ -63,14 +65,17 @@ public final class InstanceService {
     private final SecurityGroupService groups;
     private final TagService tags;
     private final InstancesInFlight inFlight;
+    private final IntentJournal intents;
 
     public InstanceService(LabvisorConfig config, LibvirtHost libvirt, InstanceTypeCatalog catalog,
                            ImageService images, InstanceRepository instances, InstanceLauncher launcher,
                            InstanceTerminator terminator, InstanceStopper stopper, UserDataStore userData, VpcService vpcs,
                            SecurityGroupService groups,
                            HostCapacity capacity,
-                           Supplier<Accelerator> accel, TagService tags, InstancesInFlight inFlight) {
+                           Supplier<Accelerator> accel, TagService tags, InstancesInFlight inFlight,
+                           IntentJournal intents) {
         this.tags = tags;
+        this.intents = intents;
         this.inFlight = inFlight;
         this.config = config;
         this.libvirt = libvirt;
@@ -106,11 +111,12 @@ public final class InstanceService {
         Subnet subnet = vpcs.forLaunch(request.subnetId());
         List<String> groupIds = groups.forLaunch(subnet.vpcId(), request.securityGroupIds());
         LaunchVolumes.Plan volumesPlan = launcher.checkMappings(image, request.blockDeviceMappings());
-        List<Instance> reserved = reserve(request, type, image, profile, accelerator, reservationId, subnet,
-                groupIds);
+        Reserved r = reserve(request, type, image, profile, accelerator, reservationId, subnet, groupIds);
+        List<Instance> reserved = r.instances();
         List<String> ids = reserved.stream().map(Instance::instanceId).toList();
         LaunchLease lease = new LaunchLease(instances, java.time.Clock.systemUTC(), ids);
-        try (InstancesInFlight.Handle held = inFlight.hold(ids)) { // the rollback included
+        try (IntentJournal.Entry intent = intents.entry(r.intent());
+             InstancesInFlight.Handle held = inFlight.hold(ids)) { // the rollback included
             try {
                 tags.tagNew(TaggedResource.INSTANCE, ids, instanceTags);
                 for (Instance instance : reserved) {
@@ -156,8 +162,15 @@ public final class InstanceService {
         launcher.checkMappings(images.require(request.imageId()), request.blockDeviceMappings());
     }
 
-    /** Takes as many instances as fit between min and max count, atomically with the capacity check. */
-    private List<Instance> reserve(RunRequest request, InstanceType type, Image image, IoProfile profile,
+    /** The reserved instances and the launch intent recorded with them. */
+    private record Reserved(List<Instance> instances, long intent) {
+    }
+
+    /**
+     * Takes as many instances as fit between min and max count, atomically with the capacity check, and records
+     * the launch intent in the same transaction: a row is never without the intent that will settle it.
+     */
+    private Reserved reserve(RunRequest request, InstanceType type, Image image, IoProfile profile,
                                    Accelerator accelerator, String reservationId, Subnet subnet,
                                    List<String> groupIds) {
         List<Domains.Usage> running = libvirt.domains().activeUsage();
@@ -189,7 +202,9 @@ public final class InstanceService {
                 SecurityGroupRepository.attach(c, id, groupIds);
                 out.add(instance);
             }
-            return out;
+            long intent = IntentJournal.record(c, IntentKind.LAUNCH, out.stream().map(Instance::instanceId).toList(),
+                    java.util.Map.of("reservation", reservationId));
+            return new Reserved(out, intent);
         });
     }
 
@@ -238,7 +253,9 @@ public final class InstanceService {
         }
         List<Instance> targets = describe(instanceIds, List.of());
         List<StateChange> changes = new ArrayList<>();
-        try (InstancesInFlight.Handle held = inFlight.hold(targets.stream().map(Instance::instanceId).toList())) {
+        List<String> ids = targets.stream().map(Instance::instanceId).toList();
+        try (IntentJournal.Entry intent = intents.begin(IntentKind.TERMINATE, ids, java.util.Map.of());
+             InstancesInFlight.Handle held = inFlight.hold(ids)) {
             // all shutting down first: a launch or start in progress on one stops at its next step
             targets.forEach(terminator::beginTermination);
             for (Instance instance : targets) {
@@ -256,6 +273,17 @@ public final class InstanceService {
      */
     public List<StateChange> stop(List<String> instanceIds, boolean force) {
         List<Instance> targets = targets(instanceIds, PowerAction.STOP);
+        List<String> acting = targets.stream().filter(i -> PowerAction.STOP.acts(i.state()))
+                .map(Instance::instanceId).toList();
+        if (acting.isEmpty()) {
+            return targets.stream().map(i -> new StateChange(i.instanceId(), i.state(), i.state())).toList();
+        }
+        try (IntentJournal.Entry intent = intents.begin(IntentKind.STOP, acting, java.util.Map.of())) {
+            return stopTargets(targets, force);
+        }
+    }
+
+    private List<StateChange> stopTargets(List<Instance> targets, boolean force) {
         List<StateChange> changes = new ArrayList<>();
         List<String> stopping = new ArrayList<>();
         for (Instance i : targets) {
@@ -281,6 +309,13 @@ public final class InstanceService {
      */
     public List<StateChange> start(List<String> instanceIds) {
         List<Instance> targets = targets(instanceIds, PowerAction.START);
+        try (IntentJournal.Entry intent = intents.begin(IntentKind.START,
+                targets.stream().map(Instance::instanceId).toList(), java.util.Map.of())) {
+            return startTargets(targets);
+        }
+    }
+
+    private List<StateChange> startTargets(List<Instance> targets) {
         List<Domains.Usage> active = libvirt.domains().activeUsage();
         instances.database().inTransaction(c -> {
             List<Instance> holding = new ArrayList<>(InstanceRepository.holdingCapacity(c));

@@ -80,6 +80,11 @@ public final class InstanceTerminator {
 
     /** From shutting-down to terminated: stop the domain, remove it and the volumes deleted with it. */
     void finishTermination(String instanceId) {
+        finishTermination(instanceId, USER_SHUTDOWN);
+    }
+
+    /** As {@link #finishTermination(String)}, terminated with {@code reason}. */
+    void finishTermination(String instanceId, String reason) {
         powerOff(instanceId);
         libvirt.domains().undefineIfDefined(instanceId);
         instanceStore.delete(instanceId);
@@ -96,7 +101,7 @@ public final class InstanceTerminator {
         FileTrees.deleteQuietly(config.instanceDir(instanceId));
         instances.find(instanceId).ifPresent(this::releaseNetwork);
         tags.removeAll(instanceId);
-        instances.transition(instanceId, List.of(InstanceState.SHUTTING_DOWN), InstanceState.TERMINATED, USER_SHUTDOWN);
+        instances.transition(instanceId, List.of(InstanceState.SHUTTING_DOWN), InstanceState.TERMINATED, reason);
         log.info("terminated {}", instanceId);
     }
 

@@ -6,6 +6,8 @@ import io.labvisor.domain.Disk;
 import io.labvisor.domain.DomainXml;
 import io.labvisor.ec2.Ec2Exception;
 import io.labvisor.ec2.ErrorCode;
+import io.labvisor.store.IntentJournal;
+import io.labvisor.store.IntentKind;
 import io.labvisor.virt.LibvirtHost;
 import io.labvisor.volume.Volume;
 import io.labvisor.volume.VolumeRepository;
@@ -36,10 +38,13 @@ public final class VolumeAttachments {
     private final VolumeService volumeService;
     private final VolumeRepository volumes;
     private final InstanceCards cards;
+    private final IntentJournal intents;
 
     public VolumeAttachments(LibvirtHost libvirt, InstanceService instances, InstanceTypeCatalog catalog,
-                             VolumeService volumeService, VolumeRepository volumes, InstanceCards cards) {
+                             VolumeService volumeService, VolumeRepository volumes, InstanceCards cards,
+                             IntentJournal intents) {
         this.cards = cards;
+        this.intents = intents;
         this.libvirt = libvirt;
         this.instances = instances;
         this.catalog = catalog;
@@ -62,6 +67,15 @@ public final class VolumeAttachments {
         InstanceType type = catalog.require(i.instanceType());
         String target = DataDisks.nextTarget(i.ioProfile(), type.hasInstanceStore(),
                 attached.stream().flatMap(a -> a.targetDev().stream()).toList());
+        try (IntentJournal.Entry intent = intents.begin(IntentKind.ATTACH_VOLUME, List.of(volumeId, instanceId),
+                java.util.Map.of("device", deviceName, "target", target))) {
+            return attach(volumeId, i, type, deviceName, target, live);
+        }
+    }
+
+    private Volume attach(String volumeId, Instance i, InstanceType type, String deviceName, String target,
+                          boolean live) {
+        String instanceId = i.instanceId();
         if (!volumes.attach(volumeId, instanceId, deviceName, target, Instant.now())) {
             throw new Ec2Exception(ErrorCode.VOLUME_IN_USE, volumeId + " is already attached to an instance");
         }
@@ -101,6 +115,14 @@ public final class VolumeAttachments {
         Instance i = instances.require(v.instanceId().get());
         boolean live = plugsLive(i);
         String xml = DomainXml.writeDisk(disk(v, i, catalog.require(i.instanceType())));
+        try (IntentJournal.Entry intent = intents.begin(IntentKind.DETACH_VOLUME, List.of(volumeId, i.instanceId()),
+                java.util.Map.of())) {
+            return detach(v, i, xml, live, force);
+        }
+    }
+
+    private Volume detach(Volume v, Instance i, String xml, boolean live, boolean force) {
+        String volumeId = v.volumeId();
         libvirt.domains().detachDevice(i.instanceId(), xml, live);
         if (live && !awaitUnplugged(i.instanceId(), volumeId) && !force) {
             throw new Ec2Exception(ErrorCode.INCORRECT_STATE, "The guest of " + i.instanceId() + " has not released "
@@ -163,11 +185,47 @@ public final class VolumeAttachments {
         return i.state() == InstanceState.RUNNING && i.ioProfile() != IoProfile.EMULATED;
     }
 
+    /**
+     * Whether the instance's domain holds the volume's disk: in the running guest when it plugs live, else in
+     * its definition (what the next start runs). What an interrupted attach or detach is settled to.
+     */
+    boolean domainHolds(Instance i, String volumeId) {
+        boolean live = i.state() == InstanceState.RUNNING && i.ioProfile() != IoProfile.EMULATED;
+        Optional<String> xml = live ? libvirt.domains().xml(i.instanceId())
+                : libvirt.domains().definitionXml(i.instanceId());
+        return xml.map(x -> holdsAlias(x, volumeId)).orElse(false);
+    }
+
+    private static boolean holdsAlias(String xml, String volumeId) {
+        String alias = DataDisks.alias(volumeId);
+        return xml.contains("'" + alias + "'") || xml.contains("\"" + alias + "\"");
+    }
+
+    /** The detach of a disk the guest still holds, asked again (by the recovery of an interrupted one). */
+    boolean detachAgain(Instance i, Volume v) {
+        boolean live = i.state() == InstanceState.RUNNING && i.ioProfile() != IoProfile.EMULATED;
+        try {
+            libvirt.domains().detachDevice(i.instanceId(), DomainXml.writeDisk(disk(v, i,
+                    catalog.require(i.instanceType()))), live);
+        } catch (RuntimeException e) { // e.g. the unplug asked before the interruption is still under way
+            log.info("detaching {} from {} again: {}", v.volumeId(), i.instanceId(), e.getMessage());
+        }
+        if (live) {
+            awaitUnplugged(i.instanceId(), v.volumeId());
+        }
+        return !domainHolds(i, v.volumeId());
+    }
+
+    /** Brings a running nitro instance's card exports in line with the volume rows (see withdrawQuietly). */
+    void syncExports(Instance i) {
+        if (i.ioProfile() == IoProfile.NITRO && i.state() == InstanceState.RUNNING) {
+            withdrawQuietly(i);
+        }
+    }
+
     private boolean awaitUnplugged(String instanceId, String volumeId) {
         long deadline = System.nanoTime() + UNPLUG_WAIT.toNanos();
-        String alias = DataDisks.alias(volumeId);
-        while (libvirt.domains().xml(instanceId).map(x -> x.contains("'" + alias + "'") || x.contains("\"" + alias
-                + "\"")).orElse(false)) {
+        while (libvirt.domains().xml(instanceId).map(x -> holdsAlias(x, volumeId)).orElse(false)) {
             if (System.nanoTime() > deadline) {
                 return false;
             }

@@ -46,11 +46,21 @@ public final class Controller implements AutoCloseable {
 
     /** Subscribes to lifecycle events, then reconciles once (events from then on are not missed). */
     public synchronized Reconciler.Report start() {
+        return start(() -> { });
+    }
+
+    /**
+     * As {@link #start()}, running {@code first} between the subscription and the reconciliation: the daemon's
+     * recovery of interrupted operations, which waits for events (a domain destroyed) and whose outcome the
+     * reconciliation should see rather than guess at with its graces.
+     */
+    public synchronized Reconciler.Report start(Runnable first) {
         if (!started) {
             libvirt.events().subscribe(lifecycle::onEvent);
             libvirt.events().subscribe(powerOff::onEvent); // after the row moved: same dispatcher thread, in order
             started = true;
         }
+        first.run();
         return reconcile();
     }
 

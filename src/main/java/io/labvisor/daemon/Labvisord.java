@@ -94,9 +94,11 @@ public final class Labvisord {
             stopped.countDown();
         }, "labvisord-stop"));
 
-        Labvisor labvisor = Labvisor.open(config);
-        open.add(labvisor);
         // Under the state lock no other process works on this state: what a killed one left half done is ours.
+        // The intents it recorded are settled as the state opens, before the first reconciliation; then traces
+        // that no intent names (states written before the journal).
+        Labvisor labvisor = Labvisor.openRecovering(config);
+        open.add(labvisor);
         List<String> recovered = new ArrayList<>(labvisor.volumeService().recoverInterrupted());
         recovered.addAll(labvisor.images().removeInterruptedImports());
         if (!recovered.isEmpty()) {

@@ -6,7 +6,10 @@ import io.labvisor.ec2.ErrorCode;
 import io.labvisor.ec2.Filter;
 import io.labvisor.ec2.ResourceId;
 import io.labvisor.files.FileTrees;
+import io.labvisor.store.IntentJournal;
+import io.labvisor.store.IntentKind;
 import io.labvisor.tag.TagFilters;
+import io.labvisor.virt.LeftoverVolumes;
 import io.labvisor.tag.TagService;
 import io.labvisor.virt.LibvirtHost;
 import io.labvisor.virtxml.DiskFormat;
@@ -44,9 +47,12 @@ public final class ImageService {
     private final ImageInspector inspector = new ImageInspector(MAX_VIRTUAL_BYTES);
 
     private final TagService tags;
+    private final IntentJournal intents;
 
-    public ImageService(LabvisorConfig config, LibvirtHost libvirt, ImageRepository images, TagService tags) {
+    public ImageService(LabvisorConfig config, LibvirtHost libvirt, ImageRepository images, TagService tags,
+                        IntentJournal intents) {
         this.tags = tags;
+        this.intents = intents;
         this.config = config;
         this.libvirt = libvirt;
         this.images = images;
@@ -72,6 +78,20 @@ public final class ImageService {
         ensurePool();
         String imageId = ResourceId.IMAGE.next();
         Path staging = config.stateDir().resolve("staging").resolve(imageId);
+        List<String> candidates = new ArrayList<>();
+        for (String role : manifest.files().keySet()) {
+            String volume = imageId + "." + role.toLowerCase();
+            candidates.addAll(List.of(volume, volume + ".qcow2"));
+        }
+        try (IntentJournal.Entry intent = intents.begin(IntentKind.REGISTER_IMAGE, List.of(imageId), Map.of(
+                ImageLeftovers.VOLUMES, String.join(",", candidates), ImageLeftovers.STAGING, staging.toString(),
+                ImageLeftovers.STAGING_POOL, stagingPool(imageId)))) {
+            return register(manifestFile, manifest, name, descriptionOverride, imageId, staging);
+        }
+    }
+
+    private Image register(Path manifestFile, AmiManifest manifest, String name, Optional<String> descriptionOverride,
+                           String imageId, Path staging) {
         List<String> created = new ArrayList<>();
         try {
             Map<ImageFileRole, ImageInspector.Inspection> inspected = stage(manifestFile, manifest, staging);
@@ -137,7 +157,7 @@ public final class ImageService {
     private Map<ImageFileRole, String> importIntoPool(String imageId, AmiManifest manifest, Path staging,
                                                       Map<ImageFileRole, ImageInspector.Inspection> inspected,
                                                       List<String> created) {
-        String stagingPool = "labvisor-staging-" + imageId;
+        String stagingPool = stagingPool(imageId);
         Function<String, Map<ImageFileRole, String>> work = pool -> {
             Map<ImageFileRole, String> names = new LinkedHashMap<>();
             for (Map.Entry<ImageFileRole, ImageInspector.Inspection> e : inspected.entrySet()) {
@@ -155,13 +175,44 @@ public final class ImageService {
                 new StoragePoolSpec(stagingPool, staging.toString()).toXml(), work);
     }
 
+    private static String stagingPool(String imageId) {
+        return STAGING_POOL_PREFIX + imageId;
+    }
+
+    private static final String STAGING_POOL_PREFIX = "labvisor-staging-";
+
+    /**
+     * What an interrupted register-image or create-image left, unless it was finished (its row written last, so
+     * a row means done): the pool volumes it was creating (once libvirt no longer builds them), and the staging
+     * folder and transient staging pool of an import. Returns what it removed.
+     */
+    List<String> removeUnfinished(String imageId, List<String> volumes, Optional<String> stagingPool,
+                                  Optional<Path> staging) {
+        List<String> removed = new ArrayList<>();
+        // the copies first: libvirtd may still be reading them out of the staging pool
+        if (images.find(imageId).isEmpty()) {
+            for (String volume : volumes) {
+                if (LeftoverVolumes.delete(libvirt.pools(), config.poolName(), volume)) {
+                    removed.add(volume);
+                }
+            }
+        }
+        stagingPool.ifPresent(pool -> removed.addAll(libvirt.pools().destroyTransientPools(pool,
+                config.stateDir().resolve("staging"))));
+        staging.filter(Files::exists).ifPresent(dir -> {
+            FileTrees.deleteQuietly(dir);
+            removed.add(dir.toString());
+        });
+        return removed;
+    }
+
     /**
      * For labvisord's start: the staging copies and transient staging pools of imports whose process died midway
      * (register-image removes both in a {@code finally} that a kill -9 skips). Returns what it removed.
      */
     public List<String> removeInterruptedImports() {
         Path staging = config.stateDir().resolve("staging");
-        List<String> removed = new java.util.ArrayList<>(libvirt.pools().destroyTransientPools("labvisor-staging-",
+        List<String> removed = new java.util.ArrayList<>(libvirt.pools().destroyTransientPools(STAGING_POOL_PREFIX,
                 staging));
         if (Files.isDirectory(staging)) {
             try (var leftovers = Files.list(staging)) {
@@ -218,6 +269,18 @@ public final class ImageService {
             throw duplicate(name);
         }
         String imageId = ResourceId.IMAGE.next();
+        List<String> files = new ArrayList<>();
+        source.kernelVolume().ifPresent(v -> files.add(imageId + ".kernel"));
+        source.ramdiskVolume().ifPresent(v -> files.add(imageId + ".ramdisk"));
+        files.add(imageId + ".root.qcow2");
+        try (IntentJournal.Entry intent = intents.begin(IntentKind.CREATE_IMAGE, List.of(imageId),
+                Map.of(ImageLeftovers.VOLUMES, String.join(",", files)))) {
+            return copyFrom(source, imageId, rootPoolVolume, rootSizeGib, name, description);
+        }
+    }
+
+    private Image copyFrom(Image source, String imageId, String rootPoolVolume, int rootSizeGib, String name,
+                           Optional<String> description) {
         List<String> created = new ArrayList<>();
         try {
             Optional<String> kernel = source.kernelVolume().map(v -> copy(v, imageId + ".kernel", DiskFormat.RAW,

@@ -164,6 +164,17 @@ final class Schema {
             // reconciler gives a launch up only once it passed (rows before it fall back to state_changed_at)
             """
             ALTER TABLE instances ADD COLUMN launch_deadline TEXT;
+            """,
+            // 9: the intent journal: what a multi-step operation is about to do, recorded before its first side
+            // effect and removed when it ends, so the next labvisord can roll an interrupted one forward or back
+            """
+            CREATE TABLE intents (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              kind TEXT NOT NULL,
+              resources TEXT NOT NULL,
+              detail TEXT NOT NULL,
+              started_at TEXT NOT NULL
+            );
             """);
 
     static void migrate(Database db) {

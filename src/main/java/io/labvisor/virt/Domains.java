@@ -57,6 +57,12 @@ public interface Domains {
     /** The live XML of a running domain (with what libvirt added), or the inactive definition. */
     Optional<String> xml(String name);
 
+    /**
+     * The persistent definition (what the next start runs), which a config-only attach changes while the live
+     * XML of a running domain does not show it.
+     */
+    Optional<String> definitionXml(String name);
+
     /** Memory and vCPUs of every running domain on the host, labvisor's or not. */
     List<Usage> activeUsage();
 

@@ -167,6 +167,22 @@ final class LibvirtDomains implements Domains {
         }
     }
 
+    @Override
+    public Optional<String> definitionXml(String name) {
+        try {
+            Domain d = lookupOrNull(name);
+            return d == null ? Optional.empty() : Optional.of(d.getXMLDesc(XML_INACTIVE));
+        } catch (LibvirtException e) {
+            if (VirtException.isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw new VirtException("reading XML of " + name + " failed", e);
+        }
+    }
+
+    /** virDomainXMLFlags: VIR_DOMAIN_XML_INACTIVE. */
+    private static final int XML_INACTIVE = 2;
+
     /** Memory and vCPUs of every running domain on the host, labvisor's or not. */
     public List<Usage> activeUsage() {
         try {

@@ -5,6 +5,8 @@ import io.labvisor.ec2.Ec2Exception;
 import io.labvisor.ec2.ErrorCode;
 import io.labvisor.ec2.ResourceId;
 import io.labvisor.ec2.Filter;
+import io.labvisor.store.IntentJournal;
+import io.labvisor.store.IntentKind;
 import io.labvisor.tag.Tag;
 import io.labvisor.tag.TagFilters;
 import io.labvisor.tag.TagRules;
@@ -34,10 +36,12 @@ public final class SnapshotService {
     private final VolumeService volumes;
     private final SnapshotRepository snapshots;
     private final TagService tags;
+    private final IntentJournal intents;
 
     public SnapshotService(LabvisorConfig config, LibvirtHost libvirt, VolumeService volumes,
-                           SnapshotRepository snapshots, TagService tags) {
+                           SnapshotRepository snapshots, TagService tags, IntentJournal intents) {
         this.tags = tags;
+        this.intents = intents;
         this.config = config;
         this.libvirt = libvirt;
         this.volumes = volumes;
@@ -54,6 +58,14 @@ public final class SnapshotService {
         TagRules.check(snapshotTags);
         String snapshotId = ResourceId.SNAPSHOT.next();
         String poolVolume = snapshotId + ".qcow2";
+        try (IntentJournal.Entry intent = intents.begin(IntentKind.CREATE_SNAPSHOT, List.of(snapshotId, volumeId),
+                java.util.Map.of(CreateSnapshotRollback.POOL_VOLUME, poolVolume))) {
+            return copy(v, snapshotId, poolVolume, snapshotTags);
+        }
+    }
+
+    private Snapshot copy(Volume v, String snapshotId, String poolVolume, List<Tag> snapshotTags) {
+        String volumeId = v.volumeId();
         String xml = StorageVolumeSpec.of(poolVolume, (long) v.sizeGib() << 30, DiskFormat.QCOW2).toXml();
         String path;
         try {

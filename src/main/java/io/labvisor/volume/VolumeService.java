@@ -12,6 +12,9 @@ import io.labvisor.tag.TagFilters;
 import io.labvisor.tag.TagRules;
 import io.labvisor.tag.TagService;
 import io.labvisor.tag.TaggedResource;
+import io.labvisor.store.IntentJournal;
+import io.labvisor.store.IntentKind;
+import io.labvisor.virt.LeftoverVolumes;
 import io.labvisor.virt.LibvirtHost;
 import io.labvisor.virtxml.DiskFormat;
 import io.labvisor.virtxml.StorageVolumeSpec;
@@ -36,10 +39,12 @@ public final class VolumeService {
     private final VolumeRepository volumes;
     private final SnapshotRepository snapshots;
     private final TagService tags;
+    private final IntentJournal intents;
 
     public VolumeService(LabvisorConfig config, LibvirtHost libvirt, ImageService images, VolumeRepository volumes,
-                         SnapshotRepository snapshots, TagService tags) {
+                         SnapshotRepository snapshots, TagService tags, IntentJournal intents) {
         this.tags = tags;
+        this.intents = intents;
         this.config = config;
         this.libvirt = libvirt;
         this.images = images;
@@ -122,6 +127,16 @@ public final class VolumeService {
                 type.provisionsIops() ? Optional.of((int) p.iops()) : Optional.empty(),
                 type.provisionsThroughput() ? Optional.of((int) p.throughputMiBps()) : Optional.empty(),
                 r.snapshotId(), at.map(Attachment::targetDev), at.map(a -> now));
+        try (IntentJournal.Entry intent = intents.begin(IntentKind.CREATE_VOLUME, List.of(volumeId),
+                java.util.Map.of(CreateVolumeRollback.POOL_VOLUME, poolVolume))) {
+            return insertAndCreate(r, at, v, snapshot);
+        }
+    }
+
+    private Volume insertAndCreate(CreateRequest r, Optional<Attachment> at, Volume v, Optional<Snapshot> snapshot) {
+        String volumeId = v.volumeId();
+        String poolVolume = v.poolVolume();
+        int size = v.sizeGib();
         volumes.insert(v);
         tags.tagNew(TaggedResource.VOLUME, List.of(volumeId), r.tags());
         try {
@@ -131,7 +146,7 @@ public final class VolumeService {
                             snapshot.get().poolVolume())
                     : libvirt.pools().createVolume(config.poolName(), spec.toXml());
             Volume created = volumes.markCreated(volumeId, path, at.isPresent() ? "in-use" : "available");
-            log.info("created {} ({} GiB {}{}{})", volumeId, size, type.label(),
+            log.info("created {} ({} GiB {}{}{})", volumeId, size, v.volumeType(),
                     r.snapshotId().map(s -> " from " + s).orElse(""),
                     at.map(a -> " for " + a.instanceId() + " at " + a.deviceName()).orElse(""));
             return created;
@@ -143,23 +158,32 @@ public final class VolumeService {
     }
 
     /**
-     * For labvisord's start, when no operation of any process runs on this state: a volume left {@code creating}
-     * (its CreateVolume never answered) is rolled back, one left {@code deleting} is deleted as asked. Returns what
-     * changed.
+     * For labvisord's start, after the intent journal was replayed: a volume still {@code creating} or
+     * {@code deleting} that no intent named (a state written before the journal) is rolled back or deleted as its
+     * intent's recovery would. Returns what changed.
      */
     public List<String> recoverInterrupted() {
         List<String> changed = new java.util.ArrayList<>();
         for (Volume v : volumes.all()) {
-            if (!v.state().equals("creating") && !v.state().equals("deleting")) {
-                continue;
+            if (v.state().equals("creating") || v.state().equals("deleting")) {
+                changed.add(v.volumeId() + ": " + v.state() + " -> " + (v.state().equals("creating") ? "rolled back"
+                        : "deleted"));
+                remove(v);
             }
-            libvirt.pools().deleteVolumeIfExists(config.poolName(), v.poolVolume());
-            volumes.delete(v.volumeId());
-            tags.removeAll(v.volumeId());
-            changed.add(v.volumeId() + ": " + v.state() + " -> " + (v.state().equals("creating") ? "rolled back"
-                    : "deleted"));
         }
         return changed;
+    }
+
+    /** Removes a volume's file (once libvirt no longer builds it), its row and its tags. */
+    void remove(Volume v) {
+        LeftoverVolumes.delete(libvirt.pools(), config.poolName(), v.poolVolume());
+        volumes.delete(v.volumeId());
+        tags.removeAll(v.volumeId());
+    }
+
+    /** A pool file no row names (its row was never written): removed once libvirt no longer builds it. */
+    boolean removeFile(String poolVolume) {
+        return LeftoverVolumes.delete(libvirt.pools(), config.poolName(), poolVolume);
     }
 
     public List<Volume> describe(List<String> volumeIds, List<Filter> filters) {
@@ -183,6 +207,14 @@ public final class VolumeService {
     /** Only an available volume can go; an attached one is VolumeInUse. */
     public void delete(String volumeId) {
         Volume v = checkDeletable(volumeId);
+        try (IntentJournal.Entry intent = intents.begin(IntentKind.DELETE_VOLUME, List.of(volumeId),
+                java.util.Map.of())) {
+            delete(v);
+        }
+    }
+
+    private void delete(Volume v) {
+        String volumeId = v.volumeId();
         // The check above read the state; an attach may have won since. Only the conditional claim decides.
         if (!volumes.claimForDeletion(volumeId)) {
             throw inUse(volumes.find(volumeId).orElseThrow(() -> notFound(volumeId)));

@@ -23,6 +23,7 @@ import io.labvisor.net.VpcRepository;
 import io.labvisor.net.VpcService;
 import io.labvisor.net.sg.SecurityGroupService;
 import io.labvisor.store.Database;
+import io.labvisor.store.IntentJournal;
 import io.labvisor.tag.TagService;
 import io.labvisor.virt.fake.FakeLibvirtHost;
 import io.labvisor.virtxml.DiskFormat;
@@ -70,8 +71,9 @@ final class FakeCompute implements AutoCloseable {
         this.config = new LabvisorConfig(dir, host.uri(), POOL, dir.resolve("pool"), "labvisor-unit-test-no-such-netns",
                 Optional.of("tcg"), dir.resolve("run/cards"), Map.of(), Optional.of("vhost-net"));
         this.db = Database.open(config.databaseFile());
+        IntentJournal intents = new IntentJournal(db);
         TagService tags = new TagService(db, (type, id) -> true);
-        this.images = new ImageService(config, host, new ImageRepository(db), tags);
+        this.images = new ImageService(config, host, new ImageRepository(db), tags, intents);
         images.ensurePool();
         this.rows = new InstanceRepository(db);
         this.volumes = new VolumeRepository(db);
@@ -93,13 +95,14 @@ final class FakeCompute implements AutoCloseable {
                 vpcs, groups, tags);
         UserDataStore userData = new UserDataStore(config);
         MetadataService metadata = new MetadataService(notAFolder(dir.resolve("imds")), config.netns(), dir);
-        this.volumeService = new VolumeService(config, host, images, volumes, new SnapshotRepository(db), tags);
+        this.volumeService = new VolumeService(config, host, images, volumes, new SnapshotRepository(db), tags,
+                intents);
         InstanceLauncher launcher = new InstanceLauncher(config, host, images, volumes, volumeService, planner,
                 network, instanceStore, cards, userData, addresses, metadata);
         this.instances = new InstanceService(config, host, catalog, images, rows, launcher, terminator,
                 new InstanceStopper(host, instanceStore, cards), userData, vpcs, groups, capacity,
-                () -> Accelerator.TCG, tags, inFlight);
-        this.attachments = new VolumeAttachments(host, instances, catalog, volumeService, volumes, cards);
+                () -> Accelerator.TCG, tags, inFlight, intents);
+        this.attachments = new VolumeAttachments(host, instances, catalog, volumeService, volumes, cards, intents);
         this.reconciler = new Reconciler(host, rows, terminator, cards, inFlight);
         host.events().subscribe(new InstanceLifecycle(rows)::onEvent);
         host.events().subscribe(new GuestPowerOff(rows, host, instanceStore, cards)::onEvent);

@@ -228,6 +228,13 @@ public final class FakeDomains implements Domains {
     }
 
     @Override
+    public Optional<String> definitionXml(String name) {
+        synchronized (host) {
+            return Optional.ofNullable(domains.get(name)).map(d -> d.definition);
+        }
+    }
+
+    @Override
     public List<Usage> activeUsage() {
         synchronized (host) {
             List<Usage> out = new ArrayList<>();
