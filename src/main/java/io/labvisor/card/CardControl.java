@@ -55,6 +55,25 @@ final class CardControl {
                 });
     }
 
+    /**
+     * TERMs (then KILLs) every live process whose cmdline passes {@code isCard}, pidfile or not: a card whose
+     * starter was killed before it wrote the pidfile still holds the card's locks (DPDK's file prefix) and tap.
+     */
+    static void terminateAll(String what, Predicate<String> isCard) {
+        ProcessHandle.allProcesses().filter(p -> p.pid() != ProcessHandle.current().pid())
+                .filter(p -> cmdline(p.pid()).map(isCard::test).orElse(false))
+                .forEach(p -> {
+                    p.destroy();
+                    try {
+                        p.onExit().get(STOP.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (Exception e) {
+                        log.warn("{} (pid {}) ignored TERM, killing it", what, p.pid());
+                        p.destroyForcibly();
+                    }
+                    log.info("{} stopped (pid {}, named by no pidfile)", what, p.pid());
+                });
+    }
+
     /** Removes the sockets {@code mine} selects, then the instance's socket directory once no card uses it. */
     static void removeSockets(Path socketDir, Predicate<String> mine) {
         try {

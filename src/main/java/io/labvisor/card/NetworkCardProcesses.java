@@ -36,6 +36,9 @@ public final class NetworkCardProcesses implements CardProcesses<NetworkCardSpec
             Files.createDirectories(spec.pidFile().getParent());
             Files.createDirectories(spec.socket().getParent());
             Files.deleteIfExists(spec.pidFile());
+            // one started by a labvisord killed before it wrote the pidfile would hold DPDK's lock and the tap
+            CardControl.terminateAll("orphaned network card of " + spec.instanceId(),
+                    c -> NetworkCardSpec.isCard(c, spec.instanceId()));
             Files.deleteIfExists(spec.socket()); // left by a killed card: the vhost server could not bind it
             if (!Files.exists(spec.stdin())) {
                 run(List.of("/usr/bin/mkfifo", "-m", "600", spec.stdin().toString()));
@@ -99,6 +102,7 @@ public final class NetworkCardProcesses implements CardProcesses<NetworkCardSpec
     public void stop(String instanceId, CardLayout layout) {
         Path pidFile = layout.pidFile(instanceId);
         CardControl.terminate("network card of " + instanceId, pidFile, c -> NetworkCardSpec.isCard(c, instanceId));
+        CardControl.terminateAll("orphaned network card of " + instanceId, c -> NetworkCardSpec.isCard(c, instanceId));
         try {
             filters.unbind(NetworkCardSpec.tapName(instanceId));
         } catch (RuntimeException e) { // the card is gone either way; a stale binding is replaced on the next bind
